@@ -1,0 +1,114 @@
+package io.cartback.devinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server: either an existing one named by {@code CDP_TEST_PG_URL}
+ * ({@code postgresql://user:password@host:port}), or an embedded one (zonky binaries, started by this JVM).
+ * Each service gets its own database, as in production, created on demand.
+ */
+public final class Postgres implements AutoCloseable {
+    public static final String URL_ENV = "CDP_TEST_PG_URL";
+
+    private final EmbeddedPostgres embedded;
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+
+    private Postgres(EmbeddedPostgres embedded, String host, int port, String user, String password) {
+        this.embedded = embedded;
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** The server named by CDP_TEST_PG_URL if set, otherwise a new embedded server on a free port. */
+    public static Postgres startOrConnect() {
+        String url = System.getenv(URL_ENV);
+        if (url != null && !url.isBlank()) {
+            return connect(url);
+        }
+        return startEmbedded(null, 0);
+    }
+
+    public static Postgres connect(String url) {
+        URI uri = URI.create(url);
+        String[] userInfo = uri.getUserInfo() == null ? new String[] {"postgres", ""} : uri.getUserInfo().split(":", 2);
+        return new Postgres(null, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), userInfo[0],
+                userInfo.length > 1 ? userInfo[1] : "");
+    }
+
+    /** Starts an embedded server; with a data directory the data survives restarts of the local stack. */
+    public static Postgres startEmbedded(Path dataDir, int port) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(port == 0 ? FreePorts.next() : port)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "off".equals(System.getenv("CDP_PG_FSYNC")) ? "off" : "on");
+            if (dataDir != null) {
+                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            }
+            EmbeddedPostgres pg = builder.start();
+            return new Postgres(pg, "localhost", pg.getPort(), "postgres", "postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException("starting embedded PostgreSQL failed", e);
+        }
+    }
+
+    /** Creates the database if it does not exist and returns how to reach it. */
+    public Database database(String name) {
+        String safe = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), user, password);
+             Statement s = c.createStatement()) {
+            var rs = s.executeQuery("select 1 from pg_database where datname = '" + safe + "'");
+            if (!rs.next()) {
+                s.execute("create database " + safe);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("creating database " + safe + " failed", e);
+        }
+        return new Database(host, port, safe, user, password);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private String jdbcUrl(String db) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + db;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Connection facts for one database, in the shapes Quarkus wants. */
+    public record Database(String host, int port, String name, String user, String password) {
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+
+        public String reactiveUrl() {
+            return "postgresql://" + host + ":" + port + "/" + name;
+        }
+    }
+}

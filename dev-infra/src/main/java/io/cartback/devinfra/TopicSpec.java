@@ -1,0 +1,22 @@
+package io.cartback.devinfra;
+
+import java.util.List;
+import java.util.Map;
+
+import io.cartback.contracts.Topics;
+
+/**
+ * A topic with its partitions and configs. {@link #all()} is the suite's topic list for local runs and tests;
+ * deploy/base/kafka/topics.yaml holds the same list for Kubernetes (a test checks they agree).
+ */
+public record TopicSpec(String name, int partitions, Map<String, String> configs) {
+
+    public static List<TopicSpec> all() {
+        return List.of(
+                new TopicSpec(Topics.EVENTS, 6, Map.of("retention.ms", Long.toString(7L * 24 * 3600 * 1000))),
+                new TopicSpec(Topics.PROFILES, 6, Map.of("cleanup.policy", "compact")),
+                new TopicSpec(Topics.IDENTITY_MERGES, 6, Map.of()),
+                new TopicSpec(Topics.CHECKOUTS_ABANDONED, 6, Map.of()),
+                new TopicSpec(Topics.CHECKOUTS_RECOVERED, 6, Map.of()));
+    }
+}
