@@ -134,10 +134,11 @@ export function kafkaChannels(text, profile = "prod") {
   const config = effectiveConfig(text, profile);
   const channels = new Map();
   for (const key of config.keys()) {
-    const m = /^mp\.messaging\.(incoming|outgoing)\.([^.]+)\.(.+)$/.exec(key);
+    // Channel names with dots are quoted: mp.messaging.incoming."a.b".topic
+    const m = /^mp\.messaging\.(incoming|outgoing)\.("[^"]+"|[^.]+)\.(.+)$/.exec(key);
     if (!m) continue;
     const id = `${m[1]}.${m[2]}`;
-    if (!channels.has(id)) channels.set(id, { channel: m[2], direction: m[1] });
+    if (!channels.has(id)) channels.set(id, { channel: m[2].replace(/^"|"$/g, ""), direction: m[1] });
   }
   const out = [];
   for (const [id, ch] of channels) {
