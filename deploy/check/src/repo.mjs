@@ -4,8 +4,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-export const DEPLOY_DIR = path.join(REPO_ROOT, "deploy");
+const OWN_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+/**
+ * Where the services' sources are read from: this checkout, or CARTBACK_REPO_ROOT (e.g. another
+ * engineer's worktree, to see what deploy/ lacks before merging their branch).
+ */
+export const REPO_ROOT = path.resolve(process.env.CARTBACK_REPO_ROOT ?? OWN_ROOT);
+export const DEPLOY_DIR = path.join(OWN_ROOT, "deploy");
 
 /** The suite's services (docs/conventions.md), plus any other <name>-service module that appears later. */
 export const KNOWN_SERVICES = ["ingest-service", "profile-service", "funnel-service", "campaign-service"];
