@@ -341,3 +341,39 @@ export function workloadHygiene(objects) {
   }
   return problems;
 }
+
+/**
+ * PostgreSQL connections suffice at full scale: for every suite Deployment, (HPA maxReplicas + rolling
+ * update surge) x (reactive pool + JDBC pool) summed over services stays within the Cluster's
+ * max_connections minus superuser_reserved_connections and 10 for CloudNativePG's own connections
+ * (instance manager, replication, monitoring). Pool sizes come from the service's %prod config or the
+ * Deployment's QUARKUS_DATASOURCE_*_MAX_SIZE; a service not on the branch counts with the suite's
+ * usual 20 + 2.
+ */
+export function connectionBudget(objects, services) {
+  const cluster = of(objects, "Cluster")[0];
+  if (!cluster) return ["no CloudNativePG Cluster"];
+  const params = cluster.spec.postgresql?.parameters ?? {};
+  const available = Number(params.max_connections ?? 100) - Number(params.superuser_reserved_connections ?? 3) - 10;
+  let total = 0;
+  const parts = [];
+  for (const d of suiteDeployments(objects)) {
+    const name = d.metadata.name;
+    const hpa = of(objects, "HorizontalPodAutoscaler").find((h) => h.spec.scaleTargetRef?.name === name);
+    const replicas = hpa ? hpa.spec.maxReplicas : d.spec.replicas ?? 1;
+    const surgeSpec = d.spec.strategy?.rollingUpdate?.maxSurge ?? "25%";
+    const surge = typeof surgeSpec === "number" ? surgeSpec : Math.ceil((replicas * parseInt(surgeSpec, 10)) / 100);
+    const service = services.find((s) => s.name === name && s.present);
+    const config = service ? effectiveConfig(service.properties, "prod") : new Map();
+    const { env } = containerEnv(mainContainer(d), objects);
+    const pool = (envName, key, dflt, usual) => Number(env.get(envName)?.value ?? config.get(key) ?? (service ? dflt : usual));
+    const perPod = pool("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "quarkus.datasource.reactive.max-size", 20, 20)
+      + pool("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "quarkus.datasource.jdbc.max-size", 20, 2);
+    total += (replicas + surge) * perPod;
+    parts.push(`${name} ${replicas + surge} x ${perPod}`);
+  }
+  if (total > available) {
+    return [`at full scale the services may open ${total} PostgreSQL connections (${parts.join(", ")}), but ${cluster.metadata.name} allows ${available} (max_connections ${params.max_connections ?? 100})`];
+  }
+  return [];
+}

@@ -10,7 +10,7 @@ import { renderAll, parseYamlStream } from "../src/render.mjs";
 import { validateObject } from "../src/validate.mjs";
 import { topicSpecs } from "../src/repo.mjs";
 import {
-  committedFilesHoldNoSecrets, databases, envProvided, probesServed, scaling, secretsUncommitted,
+  committedFilesHoldNoSecrets, connectionBudget, databases, envProvided, probesServed, scaling, secretsUncommitted,
   topicsCovered, topicsMatchTopicSpec,
 } from "../src/consistency.mjs";
 
@@ -36,6 +36,8 @@ const PROPS = [
   "quarkus.datasource.password=${DB_PASSWORD}",
   "quarkus.datasource.reactive.url=${DB_REACTIVE_URL}",
   "quarkus.datasource.jdbc.url=${DB_JDBC_URL}",
+  "quarkus.datasource.reactive.max-size=20",
+  "quarkus.datasource.jdbc.max-size=2",
   "cdp.auth.admin-token=${CDP_ADMIN_TOKEN}",
   "cdp.auth.marketer-token=${CDP_MARKETER_TOKEN:}",
   "mp.messaging.incoming.events-in.topic=cdp.events.v1",
@@ -177,4 +179,15 @@ test("schema validation refuses wrong types, typos and unknown kinds", async () 
   deployment.spec.template.spec.containers[0].ports[0].containerPort = "8080";
   assert.match((await validateObject(deployment)).join(), /containerPort must be integer/);
   assert.match((await validateObject({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } })).join(), /no schema/);
+});
+
+test("more pooled connections at full scale than PostgreSQL allows are reported", () => {
+  const objects = copy(prod.objects);
+  assert.deepEqual(connectionBudget(objects, [profile()]), []);
+  find(objects, "HorizontalPodAutoscaler", "ingest-service").spec.maxReplicas = 40;
+  assert.match(connectionBudget(objects, [profile()]).join(), /may open \d+ PostgreSQL connections .*ingest-service 41 x 22/);
+  // Without jdbc.max-size a service gets Agroal's default pool of 20, not the suite's usual 2.
+  const objects2 = copy(prod.objects);
+  const noJdbcLimit = { ...profile(), properties: profile().properties.replace("quarkus.datasource.jdbc.max-size=2", "") };
+  assert.match(connectionBudget(objects2, [noJdbcLimit]).join(), /profile-service 7 x 40/);
 });
