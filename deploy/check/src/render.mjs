@@ -52,26 +52,30 @@ export function parseYamlStream(text) {
 }
 
 /**
- * @returns {{dir: string, renders: Map<string, {objects: object[], secretValues: Set<string>}>}}
+ * @returns {{renders: Map<string, {objects: object[], secretValues: Set<string>}>}}
  *   keyed "base", "dev", "prod"
  */
 export function renderAll(deployDir = DEPLOY_DIR) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cartback-deploy-"));
-  copyDeploy(deployDir, dir);
-  const renders = new Map();
-  for (const target of ["base", ...OVERLAYS]) {
-    const targetDir = target === "base" ? path.join(dir, "base") : path.join(dir, "overlays", target);
-    if (target !== "base") {
-      execFileSync(path.join(dir, "secrets.sh"), [target], {
-        env: { ...process.env, SMTP_USER: "ci-smtp-user", SMTP_PASSWORD: "ci-smtp-password" },
-        stdio: "ignore",
+  try {
+    copyDeploy(deployDir, dir);
+    const renders = new Map();
+    for (const target of ["base", ...OVERLAYS]) {
+      const targetDir = target === "base" ? path.join(dir, "base") : path.join(dir, "overlays", target);
+      if (target !== "base") {
+        execFileSync(path.join(dir, "secrets.sh"), [target], {
+          env: { ...process.env, SMTP_USER: "ci-smtp-user", SMTP_PASSWORD: "ci-smtp-password" },
+          stdio: "ignore",
+        });
+      }
+      const yaml = execFileSync("kubectl", ["kustomize", targetDir], { encoding: "utf8", maxBuffer: 64 << 20 });
+      renders.set(target, {
+        objects: parseYamlStream(yaml),
+        secretValues: target === "base" ? new Set() : generatedValues(targetDir),
       });
     }
-    const yaml = execFileSync("kubectl", ["kustomize", targetDir], { encoding: "utf8", maxBuffer: 64 << 20 });
-    renders.set(target, {
-      objects: parseYamlStream(yaml),
-      secretValues: target === "base" ? new Set() : generatedValues(targetDir),
-    });
+    return { renders };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true }); // the throwaway secrets go with it
   }
-  return { dir, renders };
 }

@@ -131,6 +131,7 @@ test("a committed Secret or secretGenerator literal under deploy/ is reported", 
   assert.match(problems, /secretGenerator g has committed literals/);
   assert.match(problems, /secretGenerator h reads committed\.env/);
   assert.doesNotMatch(problems, /ignored\.env/);
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test("KafkaTopics that disagree with TopicSpec are reported", () => {
