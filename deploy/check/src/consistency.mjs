@@ -377,3 +377,43 @@ export function connectionBudget(objects, services) {
   }
   return [];
 }
+
+/**
+ * Kafka replication fits the brokers: every KafkaTopic's replicas <= the brokers of its cluster (node
+ * pools with the broker role), min.insync.replicas <= replicas, the cluster's internal-topic replication
+ * factors <= brokers. In prod, a broker may fail without stopping acks=all producers
+ * (replicas > min.insync.replicas >= 2), and PostgreSQL runs with a standby.
+ */
+export function replication(objects, overlay) {
+  const problems = [];
+  for (const kafka of of(objects, "Kafka")) {
+    const cluster = kafka.metadata.name;
+    const brokers = of(objects, "KafkaNodePool")
+      .filter((p) => p.metadata.labels?.["strimzi.io/cluster"] === cluster && p.spec.roles.includes("broker"))
+      .reduce((n, p) => n + p.spec.replicas, 0);
+    const controllers = of(objects, "KafkaNodePool")
+      .filter((p) => p.metadata.labels?.["strimzi.io/cluster"] === cluster && p.spec.roles.includes("controller"))
+      .reduce((n, p) => n + p.spec.replicas, 0);
+    if (brokers === 0) problems.push(`Kafka ${cluster}: no node pool with the broker role`);
+    if (controllers === 0) problems.push(`Kafka ${cluster}: no node pool with the controller role (KRaft)`);
+    const config = kafka.spec.kafka.config ?? {};
+    const clusterMinIsr = Number(config["min.insync.replicas"] ?? 1);
+    for (const k of ["offsets.topic.replication.factor", "transaction.state.log.replication.factor", "default.replication.factor"]) {
+      if (config[k] !== undefined && Number(config[k]) > brokers) problems.push(`Kafka ${cluster}: ${k}=${config[k]} but only ${brokers} broker(s)`);
+    }
+    for (const t of of(objects, "KafkaTopic").filter((x) => x.metadata.labels?.["strimzi.io/cluster"] === cluster)) {
+      const name = t.spec.topicName ?? t.metadata.name;
+      const minIsr = Number(t.spec.config?.["min.insync.replicas"] ?? clusterMinIsr);
+      if (t.spec.replicas > brokers) problems.push(`${name}: ${t.spec.replicas} replicas but only ${brokers} broker(s)`);
+      if (minIsr > t.spec.replicas) problems.push(`${name}: min.insync.replicas ${minIsr} > replicas ${t.spec.replicas}; every acks=all write would fail`);
+      if (overlay === "prod" && (minIsr < 2 || t.spec.replicas <= minIsr)) {
+        problems.push(`${name}: prod needs replicas > min.insync.replicas >= 2 (has ${t.spec.replicas} and ${minIsr}) to survive a broker loss without losing acknowledged writes`);
+      }
+    }
+    if (overlay === "prod" && controllers < 3) problems.push(`Kafka ${cluster}: prod needs 3 KRaft controllers for a quorum that survives a node loss (has ${controllers})`);
+  }
+  for (const c of of(objects, "Cluster")) {
+    if (overlay === "prod" && c.spec.instances < 2) problems.push(`Cluster ${c.metadata.name}: prod runs ${c.spec.instances} instance(s); a standby is required for failover`);
+  }
+  return problems;
+}

@@ -10,7 +10,7 @@ import { renderAll, parseYamlStream } from "../src/render.mjs";
 import { validateObject } from "../src/validate.mjs";
 import { topicSpecs } from "../src/repo.mjs";
 import {
-  committedFilesHoldNoSecrets, connectionBudget, databases, envProvided, probesServed, scaling, secretsUncommitted,
+  committedFilesHoldNoSecrets, connectionBudget, databases, envProvided, probesServed, replication, scaling, secretsUncommitted,
   topicsCovered, topicsMatchTopicSpec,
 } from "../src/consistency.mjs";
 
@@ -191,4 +191,16 @@ test("more pooled connections at full scale than PostgreSQL allows are reported"
   const objects2 = copy(prod.objects);
   const noJdbcLimit = { ...profile(), properties: profile().properties.replace("quarkus.datasource.jdbc.max-size=2", "") };
   assert.match(connectionBudget(objects2, [noJdbcLimit]).join(), /profile-service 7 x 40/);
+});
+
+test("topic replication beyond the brokers, or without headroom in prod, is reported", () => {
+  const devObjects = copy(dev.objects);
+  find(devObjects, "KafkaTopic", "cdp-events-v1").spec.replicas = 3; // dev has one broker
+  assert.match(replication(devObjects, "dev").join(), /cdp\.events\.v1: 3 replicas but only 1 broker/);
+  const prodObjects = copy(prod.objects);
+  find(prodObjects, "KafkaTopic", "cdp-profiles-v1").spec.config["min.insync.replicas"] = 3;
+  find(prodObjects, "Cluster", "cartback-pg").spec.instances = 1;
+  const problems = replication(prodObjects, "prod").join("\n");
+  assert.match(problems, /cdp\.profiles\.v1: prod needs replicas > min\.insync\.replicas/);
+  assert.match(problems, /Cluster cartback-pg: prod runs 1 instance/);
 });
