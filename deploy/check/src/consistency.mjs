@@ -417,3 +417,108 @@ export function replication(objects, overlay) {
   }
   return problems;
 }
+
+// --- NetworkPolicy: does each service's egress policy let through what its configuration connects to?
+
+function matchesSelector(selector, labels) {
+  if (!selector) return true;
+  const ml = selector.matchLabels ?? {};
+  if (!Object.entries(ml).every(([k, v]) => labels?.[k] === v)) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const has = labels && e.key in labels;
+    const v = labels?.[e.key];
+    if (e.operator === "In" && !(has && e.values.includes(v))) return false;
+    if (e.operator === "NotIn" && has && e.values.includes(v)) return false;
+    if (e.operator === "Exists" && !has) return false;
+    if (e.operator === "DoesNotExist" && has) return false;
+  }
+  return true;
+}
+
+/** The suite's namespace as NetworkPolicy namespaceSelectors see it (labels + kubernetes.io/metadata.name). */
+function ownNamespace(objects) {
+  const ns = of(objects, "Namespace")[0];
+  const name = ns?.metadata.name ?? objects.find((o) => o.metadata?.namespace)?.metadata.namespace ?? "default";
+  return { name, labels: { ...(ns?.metadata.labels ?? {}), "kubernetes.io/metadata.name": name } };
+}
+
+/**
+ * Whether a pod with `labels` in the suite's namespace may send to `dest`: {pod: labels, namespace:
+ * {name, labels}, port, protocol, portName} for a pod, or {external: true, port, protocol}. Kubernetes
+ * semantics: with no Egress policy selecting the pod everything is allowed; otherwise some rule of some
+ * such policy must allow it (a peer without namespaceSelector means the pod's own namespace).
+ */
+export function egressAllowed(objects, labels, dest) {
+  const own = ownNamespace(objects);
+  const policies = of(objects, "NetworkPolicy").filter((np) => matchesSelector(np.spec.podSelector, labels)
+    && (np.spec.policyTypes ?? (np.spec.egress ? ["Ingress", "Egress"] : ["Ingress"])).includes("Egress"));
+  if (policies.length === 0) return true;
+  const portOk = (ports) => !ports || ports.length === 0 || ports.some((p) => (p.protocol ?? "TCP") === dest.protocol
+    && (p.port === undefined || p.port === dest.port || (typeof p.port === "string" && p.port === dest.portName)
+      || (p.endPort !== undefined && dest.port >= p.port && dest.port <= p.endPort)));
+  const peerOk = (peer) => {
+    if (peer.ipBlock) return !!dest.external; // the suite's policies use ipBlock for outside the cluster only
+    if (dest.external) return false;
+    const nsOk = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, dest.namespace.labels)
+      : dest.namespace.name === own.name;
+    return nsOk && matchesSelector(peer.podSelector, dest.pod);
+  };
+  return policies.some((np) => (np.spec.egress ?? []).some((rule) => portOk(rule.ports)
+    && (!rule.to || rule.to.length === 0 || rule.to.some(peerOk))));
+}
+
+/**
+ * Each suite Deployment can reach, under the NetworkPolicies: cluster DNS, the Kafka brokers behind
+ * KAFKA_BOOTSTRAP_SERVERS, the PostgreSQL primary behind DB_*_URL, and the SMTP relay (SMTP_HOST: an
+ * in-namespace Service's pods, or the outside world); and Strimzi's listener admits it.
+ */
+export function networkPaths(objects) {
+  const problems = [];
+  for (const d of suiteDeployments(objects)) {
+    const name = d.metadata.name;
+    const labels = d.spec.template.metadata.labels;
+    const { env } = containerEnv(mainContainer(d), objects);
+    const own = ownNamespace(objects);
+    const need = [];
+    need.push({ what: "cluster DNS", namespace: { name: "kube-system", labels: { "kubernetes.io/metadata.name": "kube-system" } }, pod: { "k8s-app": "kube-dns" }, port: 53, protocol: "UDP" });
+    const bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS")?.value;
+    if (bootstrap) {
+      for (const hp of bootstrap.split(",")) {
+        const [host, port] = hp.trim().split(":");
+        const kafka = of(objects, "Kafka").find((k) => host === `${k.metadata.name}-kafka-bootstrap`);
+        if (!kafka) { problems.push(`${name}: KAFKA_BOOTSTRAP_SERVERS ${hp} is not a Strimzi bootstrap Service in this overlay`); continue; }
+        const listener = kafka.spec.kafka.listeners.find((l) => l.port === Number(port));
+        if (!listener) { problems.push(`${name}: Kafka ${kafka.metadata.name} has no listener on port ${port}`); continue; }
+        if (listener.networkPolicyPeers && !listener.networkPolicyPeers.some((p) => !p.namespaceSelector && matchesSelector(p.podSelector, labels))) {
+          problems.push(`${name}: Kafka listener ${listener.name}'s networkPolicyPeers do not admit its pods`);
+        }
+        need.push({ what: `Kafka ${hp}`, namespace: own, pod: { "strimzi.io/cluster": kafka.metadata.name, "strimzi.io/kind": "Kafka", "strimzi.io/broker-role": "true" }, port: Number(port), protocol: "TCP" });
+      }
+    }
+    const jdbc = /^jdbc:postgresql:\/\/([^:/]+)(?::(\d+))?\//.exec(env.get("DB_JDBC_URL")?.value ?? "");
+    if (jdbc) {
+      const cluster = of(objects, "Cluster").find((c) => jdbc[1] === `${c.metadata.name}-rw`);
+      if (cluster) need.push({ what: `PostgreSQL ${jdbc[1]}`, namespace: own, pod: { "cnpg.io/cluster": cluster.metadata.name, "cnpg.io/instanceRole": "primary" }, port: Number(jdbc[2] ?? 5432), protocol: "TCP" });
+    }
+    const smtpHost = env.get("SMTP_HOST")?.value;
+    if (smtpHost) {
+      const port = Number(env.get("SMTP_PORT")?.value ?? 25);
+      const svc = named(objects, "Service", smtpHost);
+      if (svc) {
+        const sp = (svc.spec.ports ?? []).find((p) => p.port === port);
+        if (!sp) { problems.push(`${name}: SMTP_PORT ${port} is not a port of Service ${smtpHost}`); continue; }
+        const target = of(objects, "Deployment").find((x) => matchesSelector({ matchLabels: svc.spec.selector }, x.spec.template.metadata.labels));
+        const cp = target?.spec.template.spec.containers.flatMap((c) => c.ports ?? [])
+          .find((p) => (typeof sp.targetPort === "string" ? p.name === sp.targetPort : p.containerPort === (sp.targetPort ?? sp.port)));
+        if (!cp) { problems.push(`${name}: Service ${smtpHost} port ${port} leads to no container port`); continue; }
+        need.push({ what: `SMTP relay ${smtpHost}:${port}`, namespace: own, pod: target.spec.template.metadata.labels, port: cp.containerPort, portName: cp.name, protocol: "TCP" });
+      } else {
+        need.push({ what: `SMTP relay ${smtpHost}:${port}`, external: true, port, protocol: "TCP" });
+      }
+    }
+    for (const dest of need) {
+      if (!egressAllowed(objects, labels, dest)) problems.push(`${name}: its NetworkPolicy blocks ${dest.what} (${dest.protocol} ${dest.port})`);
+    }
+  }
+  return problems;
+}

@@ -10,7 +10,7 @@ import { renderAll, parseYamlStream } from "../src/render.mjs";
 import { validateObject } from "../src/validate.mjs";
 import { topicSpecs } from "../src/repo.mjs";
 import {
-  committedFilesHoldNoSecrets, connectionBudget, databases, envProvided, probesServed, replication, scaling, secretsUncommitted,
+  committedFilesHoldNoSecrets, connectionBudget, databases, envProvided, networkPaths, probesServed, replication, scaling, secretsUncommitted,
   topicsCovered, topicsMatchTopicSpec,
 } from "../src/consistency.mjs";
 
@@ -203,4 +203,18 @@ test("topic replication beyond the brokers, or without headroom in prod, is repo
   const problems = replication(prodObjects, "prod").join("\n");
   assert.match(problems, /cdp\.profiles\.v1: prod needs replicas > min\.insync\.replicas/);
   assert.match(problems, /Cluster cartback-pg: prod runs 1 instance/);
+});
+
+test("a NetworkPolicy that blocks what a service's configuration connects to is reported", () => {
+  const objects = copy(dev.objects);
+  assert.deepEqual(networkPaths(objects), []);
+  // The dev mail sink listens on 1025; without the overlay's extra egress rule campaign-service cannot send.
+  const campaignPolicy = find(objects, "NetworkPolicy", "campaign-service");
+  campaignPolicy.spec.egress = campaignPolicy.spec.egress.filter((r) => !(r.ports ?? []).some((p) => p.port === 1025));
+  find(objects, "NetworkPolicy", "ingest-service").spec.egress[1].ports[0].port = 9093;
+  find(objects, "Kafka", "cartback").spec.kafka.listeners[0].networkPolicyPeers[0].podSelector.matchLabels = { app: "other" };
+  const problems = networkPaths(objects).join("\n");
+  assert.match(problems, /campaign-service: its NetworkPolicy blocks SMTP relay mailpit:1025/);
+  assert.match(problems, /ingest-service: its NetworkPolicy blocks Kafka cartback-kafka-bootstrap:9092/);
+  assert.match(problems, /profile-service: Kafka listener plain's networkPolicyPeers do not admit its pods/);
 });

@@ -7,7 +7,7 @@ import { OVERLAYS, kubectlVersion, renderAll, parseYamlStream } from "../src/ren
 import { validateObject } from "../src/validate.mjs";
 import { DEPLOY_DIR, services, topicSpecs } from "../src/repo.mjs";
 import {
-  committedFilesHoldNoSecrets, connectionBudget, databases, envProvided, probesServed, replication, scaling, secretsUncommitted,
+  committedFilesHoldNoSecrets, connectionBudget, databases, envProvided, networkPaths, probesServed, replication, scaling, secretsUncommitted,
   topicsCovered, topicsMatchTopicSpec, workloadHygiene,
 } from "../src/consistency.mjs";
 
@@ -55,6 +55,10 @@ for (const target of ["base", ...OVERLAYS]) {
 
     test("each service has its own database, created by a Database resource and owned by its login role", () => {
       noProblems(databases(renders.get(target).objects));
+    });
+
+    test("NetworkPolicies let each service reach DNS, Kafka, its database and the mail relay", () => {
+      noProblems(networkPaths(renders.get(target).objects));
     });
 
     test("Kafka topic replication fits the brokers (and survives a broker loss in prod)", () => {
