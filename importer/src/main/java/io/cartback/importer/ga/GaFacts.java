@@ -1,0 +1,130 @@
+package io.cartback.importer.ga;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The test oracle: plain counts over GA rows, computed without {@link GaEventMapper}, for end-to-end tests to
+ * compare the services' reports against (and for the demo report to show beside them). The definitions follow
+ * ../shared/data/README.md: orders = distinct transaction_id, revenue = the largest transaction_revenue_usd of
+ * each order, summed. Checkout pages are those of {@link GaEventMapper.CheckoutStep}, matched by page_path on
+ * any row of the session.
+ */
+public record GaFacts(
+        long rows,
+        long sessions,
+        long visitors,
+        Instant firstEvent,
+        Instant lastEvent,
+        Map<String, Long> rowsByEventType,
+        long orders,
+        long ordersWithRevenue,
+        BigDecimal revenue,
+        long sessionsWithProductView,
+        long sessionsWithAddToCart,
+        long sessionsWithAddToCartAndNoPurchase,
+        long sessionsWithCheckoutRows,
+        long sessionsWithCheckoutRowsAndNoPurchase,
+        long sessionsWithPurchase,
+        Map<String, Long> sessionsReachingCheckoutPage,
+        long visitorsWithProductView,
+        long visitorsWithAddToCart,
+        long visitorsWithPurchase,
+        long visitorsOnYourInfoPage) {
+
+    public static GaFacts of(Iterator<GaRow> rows) {
+        long count = 0;
+        Set<String> sessions = new HashSet<>();
+        Set<String> visitors = new HashSet<>();
+        Instant first = null;
+        Instant last = null;
+        Map<String, Long> byType = new TreeMap<>();
+        Map<String, BigDecimal> revenueByOrder = new HashMap<>();
+        Set<String> viewSessions = new HashSet<>();
+        Set<String> addSessions = new HashSet<>();
+        Set<String> checkoutSessions = new HashSet<>();
+        Set<String> purchaseSessions = new HashSet<>();
+        Map<String, Set<String>> pageSessions = new TreeMap<>();
+        Set<String> viewVisitors = new HashSet<>();
+        Set<String> addVisitors = new HashSet<>();
+        Set<String> purchaseVisitors = new HashSet<>();
+        Set<String> yourInfoVisitors = new HashSet<>();
+        while (rows.hasNext()) {
+            GaRow r = rows.next();
+            count++;
+            sessions.add(r.sessionId());
+            visitors.add(r.visitorId());
+            if (first == null || r.eventTime().isBefore(first)) {
+                first = r.eventTime();
+            }
+            if (last == null || r.eventTime().isAfter(last)) {
+                last = r.eventTime();
+            }
+            byType.merge(r.eventType(), 1L, Long::sum);
+            switch (r.eventType()) {
+                case GaRow.PRODUCT_VIEW -> {
+                    viewSessions.add(r.sessionId());
+                    viewVisitors.add(r.visitorId());
+                }
+                case GaRow.ADD_TO_CART -> {
+                    addSessions.add(r.sessionId());
+                    addVisitors.add(r.visitorId());
+                }
+                case GaRow.CHECKOUT -> checkoutSessions.add(r.sessionId());
+                case GaRow.PURCHASE -> {
+                    purchaseSessions.add(r.sessionId());
+                    purchaseVisitors.add(r.visitorId());
+                    if (r.transactionId() != null) {
+                        BigDecimal rev = r.transactionRevenueUsd();
+                        revenueByOrder.merge(r.transactionId(), rev == null ? BigDecimal.valueOf(-1) : rev,
+                                (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                    }
+                }
+                default -> {
+                }
+            }
+            String page = checkoutPage(r.pagePath());
+            if (page != null) {
+                pageSessions.computeIfAbsent(page, p -> new HashSet<>()).add(r.sessionId());
+            }
+            if ("/yourinfo.html".equals(r.pagePath())) {
+                yourInfoVisitors.add(r.visitorId());
+            }
+        }
+        BigDecimal revenue = BigDecimal.ZERO;
+        long withRevenue = 0;
+        for (BigDecimal rev : revenueByOrder.values()) {
+            if (rev.signum() >= 0) {
+                revenue = revenue.add(rev);
+                withRevenue++;
+            }
+        }
+        Map<String, Long> reaching = new TreeMap<>();
+        pageSessions.forEach((p, s) -> reaching.put(p, (long) s.size()));
+        return new GaFacts(count, sessions.size(), visitors.size(), first, last, byType, revenueByOrder.size(),
+                withRevenue, revenue, viewSessions.size(), addSessions.size(), minus(addSessions, purchaseSessions),
+                checkoutSessions.size(), minus(checkoutSessions, purchaseSessions), purchaseSessions.size(),
+                reaching, viewVisitors.size(), addVisitors.size(), purchaseVisitors.size(), yourInfoVisitors.size());
+    }
+
+    private static String checkoutPage(String path) {
+        if (path == null) {
+            return null;
+        }
+        return switch (path) {
+            case "/basket.html", "/signin.html", "/register.html", "/guestregister.html", "/yourinfo.html",
+                    "/payment.html", "/revieworder.html" -> path;
+            default -> null;
+        };
+    }
+
+    private static long minus(Set<String> a, Set<String> b) {
+        return a.stream().filter(x -> !b.contains(x)).count();
+    }
+}
