@@ -39,24 +39,31 @@ public record GaFacts(
         long visitorsOnYourInfoPage) {
 
     public static GaFacts of(Iterator<GaRow> rows) {
-        long count = 0;
-        Set<String> sessions = new HashSet<>();
-        Set<String> visitors = new HashSet<>();
-        Instant first = null;
-        Instant last = null;
-        Map<String, Long> byType = new TreeMap<>();
-        Map<String, BigDecimal> revenueByOrder = new HashMap<>();
-        Set<String> viewSessions = new HashSet<>();
-        Set<String> addSessions = new HashSet<>();
-        Set<String> checkoutSessions = new HashSet<>();
-        Set<String> purchaseSessions = new HashSet<>();
-        Map<String, Set<String>> pageSessions = new TreeMap<>();
-        Set<String> viewVisitors = new HashSet<>();
-        Set<String> addVisitors = new HashSet<>();
-        Set<String> purchaseVisitors = new HashSet<>();
-        Set<String> yourInfoVisitors = new HashSet<>();
-        while (rows.hasNext()) {
-            GaRow r = rows.next();
+        Accumulator acc = new Accumulator();
+        rows.forEachRemaining(acc::add);
+        return acc.facts();
+    }
+
+    /** Collects the facts row by row, so an importer pass can compute them on the way. */
+    public static final class Accumulator {
+        private long count;
+        private final Set<String> sessions = new HashSet<>();
+        private final Set<String> visitors = new HashSet<>();
+        private Instant first;
+        private Instant last;
+        private final Map<String, Long> byType = new TreeMap<>();
+        private final Map<String, BigDecimal> revenueByOrder = new HashMap<>();
+        private final Set<String> viewSessions = new HashSet<>();
+        private final Set<String> addSessions = new HashSet<>();
+        private final Set<String> checkoutSessions = new HashSet<>();
+        private final Set<String> purchaseSessions = new HashSet<>();
+        private final Map<String, Set<String>> pageSessions = new TreeMap<>();
+        private final Set<String> viewVisitors = new HashSet<>();
+        private final Set<String> addVisitors = new HashSet<>();
+        private final Set<String> purchaseVisitors = new HashSet<>();
+        private final Set<String> yourInfoVisitors = new HashSet<>();
+
+        public void add(GaRow r) {
             count++;
             sessions.add(r.sessionId());
             visitors.add(r.visitorId());
@@ -97,20 +104,28 @@ public record GaFacts(
                 yourInfoVisitors.add(r.visitorId());
             }
         }
-        BigDecimal revenue = BigDecimal.ZERO;
-        long withRevenue = 0;
-        for (BigDecimal rev : revenueByOrder.values()) {
-            if (rev.signum() >= 0) {
-                revenue = revenue.add(rev);
-                withRevenue++;
-            }
+
+        public long rows() {
+            return count;
         }
-        Map<String, Long> reaching = new TreeMap<>();
-        pageSessions.forEach((p, s) -> reaching.put(p, (long) s.size()));
-        return new GaFacts(count, sessions.size(), visitors.size(), first, last, byType, revenueByOrder.size(),
-                withRevenue, revenue, viewSessions.size(), addSessions.size(), minus(addSessions, purchaseSessions),
-                checkoutSessions.size(), minus(checkoutSessions, purchaseSessions), purchaseSessions.size(),
-                reaching, viewVisitors.size(), addVisitors.size(), purchaseVisitors.size(), yourInfoVisitors.size());
+
+        public GaFacts facts() {
+            BigDecimal revenue = BigDecimal.ZERO;
+            long withRevenue = 0;
+            for (BigDecimal rev : revenueByOrder.values()) {
+                if (rev.signum() >= 0) {
+                    revenue = revenue.add(rev);
+                    withRevenue++;
+                }
+            }
+            Map<String, Long> reaching = new TreeMap<>();
+            pageSessions.forEach((p, s) -> reaching.put(p, (long) s.size()));
+            return new GaFacts(count, sessions.size(), visitors.size(), first, last, new TreeMap<>(byType),
+                    revenueByOrder.size(), withRevenue, revenue, viewSessions.size(), addSessions.size(),
+                    minus(addSessions, purchaseSessions), checkoutSessions.size(),
+                    minus(checkoutSessions, purchaseSessions), purchaseSessions.size(), reaching,
+                    viewVisitors.size(), addVisitors.size(), purchaseVisitors.size(), yourInfoVisitors.size());
+        }
     }
 
     private static String checkoutPage(String path) {
