@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param submitted         calls handed to the sender
  * @param accepted          calls the ingest API answered 200 for and did not list as rejected
+ * @param duplicates        of the accepted, calls ingest already had (same messageId, same content): stored once
  * @param rejected          calls refused with a reason (by the server, or locally when over the 32 KB limit)
  * @param rejectedByReason  rejected calls per reason code
  * @param rejectionSamples  up to 20 examples: messageId, reason and details as the server gave them
@@ -24,6 +25,7 @@ import java.util.Map;
 public record DeliverySummary(
         long submitted,
         long accepted,
+        long duplicates,
         long rejected,
         Map<String, Long> rejectedByReason,
         List<Rejection> rejectionSamples,

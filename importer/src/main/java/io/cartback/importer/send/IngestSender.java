@@ -77,6 +77,7 @@ public final class IngestSender implements AutoCloseable {
     private final Lane[] lanes;
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong undelivered = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
@@ -153,7 +154,8 @@ public final class IngestSender implements AutoCloseable {
         }
         double seconds = startNanos == 0 ? 0 : Math.max(0, lastAckNanos - startNanos) / 1e9;
         long done = accepted.get() + rejected.get();
-        return new DeliverySummary(submitted.get(), accepted.get(), rejected.get(), snapshot(rejectedByReason),
+        return new DeliverySummary(submitted.get(), accepted.get(), duplicates.get(), rejected.get(),
+                snapshot(rejectedByReason),
                 List.copyOf(samples), undelivered.get(), batches.get(), retries.get(), snapshot(retriesByCause),
                 requestBytes.get(), Math.round(seconds * 1000) / 1000.0,
                 seconds > 0 ? Math.round(done / seconds * 10) / 10.0 : 0, fatalError);
@@ -263,6 +265,7 @@ public final class IngestSender implements AutoCloseable {
                 }
                 if (status != 408 && status != 429 && status < 500) {
                     refused(batch, status, response.body());
+                    lastAckNanos = System.nanoTime();
                     return;
                 }
                 cause = "HTTP " + status;
@@ -295,8 +298,43 @@ public final class IngestSender implements AutoCloseable {
         }
     }
 
-    /** A 4xx for the whole batch: halve it until the calls that cause it are found, then count those. */
+    /**
+     * A 4xx for the whole batch. When the problem lists the refused calls ({@code rejected}, as ingest does when no
+     * call of a batch was acceptable), those are counted and any others sent again; otherwise the batch is halved
+     * until the calls that cause the refusal are found.
+     */
     private void refused(List<Outgoing> batch, int status, String body) throws InterruptedException {
+        JsonNode list = null;
+        try {
+            JsonNode json = body == null || body.isBlank() ? null : SegmentJson.MAPPER.readTree(body);
+            list = json == null ? null : json.get("rejected");
+        } catch (IOException e) {
+            // not JSON: fall through to halving
+        }
+        if (list != null && list.isArray() && !list.isEmpty()) {
+            boolean[] listed = new boolean[batch.size()];
+            int found = 0;
+            for (JsonNode r : list) {
+                int index = r.hasNonNull("index") ? r.get("index").asInt(-1) : -1;
+                if (index >= 0 && index < batch.size() && !listed[index]) {
+                    listed[index] = true;
+                    found++;
+                    rejectListed(batch, r);
+                }
+            }
+            if (found > 0) {
+                List<Outgoing> rest = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    if (!listed[i]) {
+                        rest.add(batch.get(i));
+                    }
+                }
+                if (!rest.isEmpty()) {
+                    deliver(rest);
+                }
+                return;
+            }
+        }
         if (batch.size() > 1) {
             int half = batch.size() / 2;
             deliver(new ArrayList<>(batch.subList(0, half)));
@@ -313,23 +351,32 @@ public final class IngestSender implements AutoCloseable {
             JsonNode list = json == null ? null : json.get("rejected");
             if (list != null && list.isArray()) {
                 for (JsonNode r : list) {
-                    String id = text(r, "messageId");
-                    if (id == null && r.hasNonNull("index") && r.get("index").asInt(-1) >= 0
-                            && r.get("index").asInt() < batch.size()) {
-                        id = batch.get(r.get("index").asInt()).messageId();
-                    }
-                    String reason = text(r, "reason");
-                    JsonNode errors = r.get("errors");
-                    String details = errors == null ? text(r, "detail") : errors.toString();
-                    reject(id, reason == null ? "unspecified" : reason, shorten(details));
+                    rejectListed(batch, r);
                     refused++;
                 }
+            }
+            JsonNode dup = json == null ? null : json.get("duplicates");
+            if (dup != null && dup.canConvertToLong()) {
+                duplicates.addAndGet(dup.asLong());
             }
         } catch (IOException e) {
             // a 200 without a readable body: Segment answers plain {"success":true}; count all as accepted
         }
         accepted.addAndGet(Math.max(0, batch.size() - refused));
         lastAckNanos = System.nanoTime();
+    }
+
+    /** Counts one entry of a {@code rejected} list: messageId (or the batch's at its index), reason, errors. */
+    private void rejectListed(List<Outgoing> batch, JsonNode r) {
+        String id = text(r, "messageId");
+        int index = r.hasNonNull("index") ? r.get("index").asInt(-1) : -1;
+        if (id == null && index >= 0 && index < batch.size()) {
+            id = batch.get(index).messageId();
+        }
+        String reason = text(r, "reason");
+        JsonNode errors = r.get("errors");
+        String details = errors == null ? text(r, "detail") : errors.toString();
+        reject(id, reason == null ? "unspecified" : reason, shorten(details));
     }
 
     private HttpRequest request(byte[] body) {

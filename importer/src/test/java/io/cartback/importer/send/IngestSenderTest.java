@@ -149,6 +149,36 @@ class IngestSenderTest {
     }
 
     @Test
+    void countsTheCallsListedInA400ForAWholeBatchAndSendsTheOthersAgain() throws Exception {
+        AtomicInteger answered = new AtomicInteger();
+        String problem = "{\"type\":\"urn:cartback:problem:invalid-batch\",\"title\":\"Bad request\",\"status\":400,"
+                + "\"detail\":\"no call of the batch could be accepted; see rejected\",\"rejected\":["
+                + "{\"index\":1,\"messageId\":\"m1\",\"reason\":\"invalid_type\",\"errors\":[{\"field\":\"type\",\"message\":\"unknown\"}]},"
+                + "{\"index\":3,\"reason\":\"not_an_object\"}]}";
+        try (RecordingIngest ingest = new RecordingIngest(r -> answered.incrementAndGet() == 1
+                ? RecordingIngest.Answer.json(400, problem) : RecordingIngest.Answer.ok())) {
+            DeliverySummary s = sendAll(new IngestSender(options(ingest, 1, 10, false, Duration.ofSeconds(5))),
+                    calls(6, 1));
+            assertEquals(4, s.accepted());
+            assertEquals(Map.of("invalid_type", 1L, "not_an_object", 1L), s.rejectedByReason());
+            assertEquals(List.of("m0", "m2", "m4", "m5"), ingest.requests.get(1).messageIds());
+            assertTrue(s.rejectionSamples().stream().anyMatch(x -> "m3".equals(x.messageId())),
+                    "a listed index names the batch's call");
+        }
+    }
+
+    @Test
+    void countsDuplicatesIngestAlreadyHad() throws Exception {
+        try (RecordingIngest ingest = new RecordingIngest(r -> RecordingIngest.Answer.json(200,
+                "{\"success\":true,\"accepted\":3,\"duplicates\":2}"))) {
+            DeliverySummary s = sendAll(new IngestSender(options(ingest, 1, 10, false, Duration.ofSeconds(5))),
+                    calls(5, 1));
+            assertEquals(5, s.accepted());
+            assertEquals(2, s.duplicates());
+        }
+    }
+
+    @Test
     void stopsOnAnUnknownWriteKeyAndCountsEveryCallAsUndelivered() throws Exception {
         try (RecordingIngest ingest = new RecordingIngest(r -> RecordingIngest.Answer.json(401,
                 "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"unknown write key\"}"))) {
