@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * compare the services' reports against (and for the demo report to show beside them). The definitions follow
  * ../shared/data/README.md: orders = distinct transaction_id, revenue = the largest transaction_revenue_usd of
  * each order, summed. Checkout pages are those of {@link GaEventMapper.CheckoutStep}, matched by page_path on
- * any row of the session.
+ * any row of the session (or of the visitor, for the visitor-level counts).
  */
 public record GaFacts(
         long rows,
@@ -36,6 +36,8 @@ public record GaFacts(
         long visitorsWithProductView,
         long visitorsWithAddToCart,
         long visitorsWithPurchase,
+        long visitorsWithCheckoutRows,
+        Map<String, Long> visitorsReachingCheckoutPage,
         long visitorsOnYourInfoPage) {
 
     public static GaFacts of(Iterator<GaRow> rows) {
@@ -62,6 +64,8 @@ public record GaFacts(
         private final Set<String> addVisitors = new HashSet<>();
         private final Set<String> purchaseVisitors = new HashSet<>();
         private final Set<String> yourInfoVisitors = new HashSet<>();
+        private final Set<String> checkoutVisitors = new HashSet<>();
+        private final Map<String, Set<String>> pageVisitors = new TreeMap<>();
 
         public void add(GaRow r) {
             count++;
@@ -83,7 +87,10 @@ public record GaFacts(
                     addSessions.add(r.sessionId());
                     addVisitors.add(r.visitorId());
                 }
-                case GaRow.CHECKOUT -> checkoutSessions.add(r.sessionId());
+                case GaRow.CHECKOUT -> {
+                    checkoutSessions.add(r.sessionId());
+                    checkoutVisitors.add(r.visitorId());
+                }
                 case GaRow.PURCHASE -> {
                     purchaseSessions.add(r.sessionId());
                     purchaseVisitors.add(r.visitorId());
@@ -99,6 +106,7 @@ public record GaFacts(
             String page = checkoutPage(r.pagePath());
             if (page != null) {
                 pageSessions.computeIfAbsent(page, p -> new HashSet<>()).add(r.sessionId());
+                pageVisitors.computeIfAbsent(page, p -> new HashSet<>()).add(r.visitorId());
             }
             if ("/yourinfo.html".equals(r.pagePath())) {
                 yourInfoVisitors.add(r.visitorId());
@@ -120,11 +128,14 @@ public record GaFacts(
             }
             Map<String, Long> reaching = new TreeMap<>();
             pageSessions.forEach((p, s) -> reaching.put(p, (long) s.size()));
+            Map<String, Long> visitorsReaching = new TreeMap<>();
+            pageVisitors.forEach((p, s) -> visitorsReaching.put(p, (long) s.size()));
             return new GaFacts(count, sessions.size(), visitors.size(), first, last, new TreeMap<>(byType),
                     revenueByOrder.size(), withRevenue, revenue, viewSessions.size(), addSessions.size(),
                     minus(addSessions, purchaseSessions), checkoutSessions.size(),
                     minus(checkoutSessions, purchaseSessions), purchaseSessions.size(), reaching,
-                    viewVisitors.size(), addVisitors.size(), purchaseVisitors.size(), yourInfoVisitors.size());
+                    viewVisitors.size(), addVisitors.size(), purchaseVisitors.size(), checkoutVisitors.size(),
+                    visitorsReaching, yourInfoVisitors.size());
         }
     }
 

@@ -51,6 +51,8 @@ class GaRealDataTest {
         assertEquals(2_886, facts.sessionsWithPurchase());
         assertEquals(2_612, facts.sessionsWithCheckoutRowsAndNoPurchase());
         assertEquals(37_236, facts.sessionsWithProductView());
+        assertEquals(5_497, facts.sessionsWithCheckoutRows());
+        assertEquals(facts.visitorsOnYourInfoPage(), facts.visitorsReachingCheckoutPage().get("/yourinfo.html"));
     }
 
     @Test
