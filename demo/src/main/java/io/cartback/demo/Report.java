@@ -77,7 +77,7 @@ final class Report {
                 s.path("emailsSaved").asInt(), out.resolve("mail")));
         if (s.has("funnel")) {
             r.append("Funnel chart: ").append(out.resolve("funnel-report.html"))
-                    .append(" (live: http://localhost:8083/funnels/checkout/report?from=")
+                    .append(" (live: ").append(DemoRun.FUNNEL).append("/funnels/checkout/report?from=")
                     .append(s.path("from").asText()).append("&to=").append(s.path("to").asText())
                     .append(" with the admin token, while the stack runs: ./cdp demo --keep-running)\n");
         }
