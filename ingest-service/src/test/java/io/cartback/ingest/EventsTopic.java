@@ -35,6 +35,11 @@ public final class EventsTopic {
 
     /** Every record on the topic whose messageId is one of {@code ids}, after waiting for {@code expected} of them. */
     public static List<Event> find(Collection<String> ids, int expected, Duration wait) {
+        return findWhere(v -> ids.contains(v.path("messageId").asText()), expected, wait);
+    }
+
+    /** Every record matching, after waiting for {@code expected} of them and reading to the end of the topic. */
+    public static List<Event> findWhere(java.util.function.Predicate<JsonNode> match, int expected, Duration wait) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -54,7 +59,7 @@ public final class EventsTopic {
             while (Instant.now().isBefore(deadline) && (found.size() < expected || !caughtUp)) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     JsonNode value = MAPPER.readTree(r.value());
-                    if (ids.contains(value.path("messageId").asText())) {
+                    if (match.test(value)) {
                         found.add(new Event(r.key(), value));
                     }
                 }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.cartback.ingest.config.IngestConfig;
@@ -47,6 +48,7 @@ import io.vertx.core.http.HttpServerRequest;
  */
 @Path("/v1")
 @PermitAll
+@SecurityRequirement(name = "writeKey")
 @Tag(name = "tracking", description = "Segment-compatible tracking API (write key as HTTP Basic user)")
 public class TrackingResource {
     private final SourceService sources;

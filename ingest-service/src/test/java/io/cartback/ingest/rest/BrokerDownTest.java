@@ -45,9 +45,14 @@ class BrokerDownTest {
                     .then().statusCode(503).contentType("application/problem+json")
                     .header("Retry-After", equalTo("5"))
                     .body("type", equalTo("urn:cartback:problem:event-store-unavailable"));
+            // readiness reflects the broker, so a load balancer stops sending traffic here
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    given().when().get("/q/health/ready").statusCode() == 503);
         } finally {
             broker.start();
         }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                given().when().get("/q/health/ready").statusCode() == 200);
         // the client retries as told; once the broker is back, the retry and new events are stored
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 given().header("Authorization", source.basic()).contentType(ContentType.JSON).body(call(duringOutage))
