@@ -171,6 +171,7 @@ public final class Main {
                 + " (reserved domain, undeliverable). See docs/ga-mapping.md.");
         summary.put("facts", facts.facts());
         summary.put("mapping", mapper.stats());
+        summary.put("quirks", mapper.stats().quirks());
         delivery.into(summary);
         return summary;
     }

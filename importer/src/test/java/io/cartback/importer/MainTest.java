@@ -65,6 +65,11 @@ class MainTest {
                     s.get("mapping").get("callsByEvent").get("Order Completed").asLong());
             assertEquals("2016-08-01T07:00:00Z", s.get("window").get("start").asText());
             assertTrue(s.get("note").asText().contains("example.com"));
+            JsonNode quirks = s.get("quirks");
+            assertEquals(15, quirks.size());
+            assertEquals("duplicatePurchaseHits", quirks.get(0).get("counter").asText());
+            assertEquals(s.get("mapping").get("duplicatePurchaseHits").asLong(), quirks.get(0).get("count").asLong());
+            assertTrue(quirks.get(0).get("count").asLong() > 0, "day one has orders logged twice");
             assertTrue(ingest.authorizations().stream().allMatch(a -> a.equals("Basic d2tfZW52Og==")),
                     "write key from CDP_WRITE_KEY, empty password");
             assertEquals(s, SegmentJson.MAPPER.readTree(Files.readString(summaryFile)));
