@@ -19,6 +19,10 @@ public interface ProfileConfig {
     @WithDefault("1000")
     int batchSize();
 
+    /** Concurrent consumers per replica (mp.messaging.incoming.events-in.concurrency). */
+    @WithDefault("3")
+    int consumers();
+
     Limits limits();
 
     /** Identifier values that are never identities (case-insensitive), besides the built-in junk list. */

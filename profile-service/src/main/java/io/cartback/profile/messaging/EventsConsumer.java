@@ -62,6 +62,16 @@ public class EventsConsumer {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return service.apply(events).chain(publisher::publish);
+        long t0 = System.nanoTime();
+        return service.apply(events).chain(o -> {
+            long t1 = System.nanoTime();
+            return publisher.publish(o).invoke(() -> {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("batch %d records: transaction %d ms, publish %d snapshots/%d merges %d ms",
+                            records.count(), (t1 - t0) / 1_000_000, o.snapshots().size(), o.merges().size(),
+                            (System.nanoTime() - t1) / 1_000_000);
+                }
+            });
+        });
     }
 }

@@ -106,6 +106,8 @@ public class ProfileBatchService {
     }
 
     private Uni<BatchOutcome> applyInTransaction(List<ProfileEvent> events) {
+        long[] marks = new long[4];
+        marks[3] = System.nanoTime();
         Set<String> messageIds = new LinkedHashSet<>();
         events.forEach(e -> messageIds.add(e.messageId()));
         return processed.findByIds(messageIds).chain(done -> {
@@ -146,9 +148,10 @@ public class ProfileBatchService {
                         return all;
                     });
                 }).chain(rows -> suppressions.findByHashes(hashes).chain(sup -> {
+                    marks[0] = System.nanoTime();
                     Set<String> redeliveredProfiles = new LinkedHashSet<>(doneProfiles.values());
                     return applyLoaded(fresh, dupCount, owners, rows, sup, redeliveredProfiles,
-                            doneProfiles.keySet());
+                            doneProfiles.keySet(), marks);
                 }));
             });
         });
@@ -156,7 +159,8 @@ public class ProfileBatchService {
 
     private Uni<BatchOutcome> applyLoaded(List<ProfileEvent> fresh, int dupCount, Map<Identifier, String> owners,
                                           List<ProfileEntity> rows, List<SuppressionEntity> sup,
-                                          Set<String> redeliveredProfiles, Set<String> redeliveredMessages) {
+                                          Set<String> redeliveredProfiles, Set<String> redeliveredMessages,
+                                          long[] marks) {
         Map<String, ProfileEntity> entities = new LinkedHashMap<>();
         List<Profile> live = new ArrayList<>();
         Map<String, String> mergedPointers = new HashMap<>();
@@ -187,6 +191,7 @@ public class ProfileBatchService {
             }
         }
         ws.finish();
+        marks[1] = System.nanoTime();
         Map<String, String> removed = ws.removedProfiles();
         Instant now = Instant.now();
 
@@ -301,7 +306,15 @@ public class ProfileBatchService {
                             o.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
                     return new BatchOutcome(snapshots, tombstones, merges, appliedFinal, skippedFinal, dupCount);
                 })
-                .call(() -> Panache.getSession().chain(s -> s.flush()));
+                .call(() -> Panache.getSession().chain(s -> s.flush()))
+                .invoke(() -> {
+                    marks[2] = System.nanoTime();
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debugf("batch %d events (%d fresh): load %d ms, rules %d ms, serialise+write %d ms",
+                                fresh.size() + dupCount, fresh.size(), (marks[0] - marks[3]) / 1_000_000,
+                                (marks[1] - marks[0]) / 1_000_000, (marks[2] - marks[1]) / 1_000_000);
+                    }
+                });
     }
 
     private static void check(Number rows, String key) {
