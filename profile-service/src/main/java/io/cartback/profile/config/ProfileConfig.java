@@ -20,7 +20,7 @@ public interface ProfileConfig {
     int batchSize();
 
     /** Concurrent consumers per replica (mp.messaging.incoming.events-in.concurrency). */
-    @WithDefault("3")
+    @WithDefault("1")
     int consumers();
 
     Limits limits();

@@ -31,11 +31,11 @@ import io.cartback.profile.domain.ProfileEngine;
 import io.cartback.profile.domain.ProfileEvent;
 import io.cartback.profile.domain.Workspace;
 import io.cartback.profile.messaging.SnapshotMapper;
+import io.cartback.profile.persistence.BulkWriter;
 import io.cartback.profile.persistence.IdentifierEntity;
 import io.cartback.profile.persistence.IdentifierRepository;
 import io.cartback.profile.persistence.MergeLogEntity;
 import io.cartback.profile.persistence.MergeLogRepository;
-import io.cartback.profile.persistence.ProcessedMessageEntity;
 import io.cartback.profile.persistence.ProcessedMessageRepository;
 import io.cartback.profile.persistence.ProfileDocuments;
 import io.cartback.profile.persistence.ProfileEntity;
@@ -63,6 +63,7 @@ public class ProfileBatchService {
     private final MergeLogRepository mergeLog;
     private final SuppressionRepository suppressions;
     private final ProfileDocuments documents;
+    private final BulkWriter bulk;
     private final ObjectMapper json;
     private final Counter applied;
     private final Counter skipped;
@@ -71,8 +72,9 @@ public class ProfileBatchService {
 
     public ProfileBatchService(ProfileConfig config, IdentifierRepository identifiers, ProfileRepository profiles,
                                ProcessedMessageRepository processed, MergeLogRepository mergeLog,
-                               SuppressionRepository suppressions, ProfileDocuments documents, ObjectMapper json,
-                               MeterRegistry metrics) {
+                               SuppressionRepository suppressions, ProfileDocuments documents, BulkWriter bulk,
+                               ObjectMapper json, MeterRegistry metrics) {
+        this.bulk = bulk;
         this.engine = new ProfileEngine(config.rules());
         this.identifiers = identifiers;
         this.profiles = profiles;
@@ -147,7 +149,10 @@ public class ProfileBatchService {
                         all.addAll(more);
                         return all;
                     });
-                }).chain(rows -> suppressions.findByHashes(hashes).chain(sup -> {
+                }).chain(rows -> suppressions.findByHashes(hashes)
+                        // everything was read: detach it, the writes below are explicit checked statements
+                        .call(() -> Panache.getSession().invoke(s -> s.clear()))
+                        .chain(sup -> {
                     marks[0] = System.nanoTime();
                     Set<String> redeliveredProfiles = new LinkedHashSet<>(doneProfiles.values());
                     return applyLoaded(fresh, dupCount, owners, rows, sup, redeliveredProfiles,
@@ -197,37 +202,30 @@ public class ProfileBatchService {
 
         // 1. identity graph, each change checked against the owner this batch read
         Uni<Void> chain = Uni.createFrom().voidItem();
-        List<IdentifierEntity> inserts = new ArrayList<>();
+        List<BulkWriter.IdentifierRow> inserts = new ArrayList<>();
         for (Workspace.Move m : ws.identifierMoves()) {
             String key = m.identifier().key();
             if (m.from() == null) {
-                IdentifierEntity i = new IdentifierEntity();
-                i.key = key;
-                i.idType = m.identifier().type().wireName();
-                i.profileId = m.to();
-                inserts.add(i);
+                inserts.add(new BulkWriter.IdentifierRow(key, m.identifier().type().wireName(), m.to()));
             } else if (m.to() == null) {
                 chain = chain.chain(() -> identifiers.unlink(key, m.from())).invoke(n -> check(n, key)).replaceWithVoid();
             } else {
                 chain = chain.chain(() -> identifiers.move(key, m.from(), m.to())).invoke(n -> check(n, key)).replaceWithVoid();
             }
         }
-        if (!inserts.isEmpty()) {
-            chain = chain.chain(() -> identifiers.persist(inserts));
-        }
+        chain = chain.chain(() -> bulk.insertIdentifiers(inserts)).replaceWithVoid();
 
-        // 2. profiles: changed ones written whole (row_version checked on flush), merged-away ones point onwards
+        // 2. profiles: changed ones written whole under their row_version, merged-away ones point onwards
         List<ProfileSnapshot> snapshots = new ArrayList<>();
-        List<ProfileEntity> newRows = new ArrayList<>();
+        List<BulkWriter.NewProfileRow> newRows = new ArrayList<>();
+        List<BulkWriter.ProfileUpdateRow> updates = new ArrayList<>();
         for (Profile p : ws.changedProfiles()) {
             ProfileEntity row = entities.get(p.id());
             if (row == null) {
-                row = new ProfileEntity();
-                row.id = p.id();
-                newRows.add(row);
+                newRows.add(new BulkWriter.NewProfileRow(p.id(), documents.write(p)));
+            } else {
+                updates.add(new BulkWriter.ProfileUpdateRow(p.id(), row.rowVersion, documents.write(p), null));
             }
-            row.doc = documents.write(p);
-            row.updatedAt = now;
             snapshots.add(SnapshotMapper.toSnapshot(p, now));
         }
         List<String> tombstones = new ArrayList<>();
@@ -236,9 +234,7 @@ public class ProfileBatchService {
                 continue;
             }
             ProfileEntity row = entities.get(r.getKey());
-            row.doc = null;
-            row.mergedInto = r.getValue();
-            row.updatedAt = now;
+            updates.add(new BulkWriter.ProfileUpdateRow(row.id, row.rowVersion, null, r.getValue()));
             tombstones.add(r.getKey());
             String loser = r.getKey();
             String survivor = r.getValue();
@@ -246,22 +242,19 @@ public class ProfileBatchService {
             chain = chain.chain(() -> profiles.update("mergedInto = ?1 where mergedInto = ?2", survivor, loser))
                     .replaceWithVoid();
         }
-        if (!newRows.isEmpty()) {
-            chain = chain.chain(() -> profiles.persist(newRows));
-        }
+        chain = chain.chain(() -> bulk.insertProfiles(newRows)).replaceWithVoid()
+                .chain(() -> bulk.updateProfiles(updates)).invoke(n -> {
+                    if (n != updates.size()) {
+                        throw new ConcurrentUpdateException((updates.size() - n)
+                                + " profile(s) changed since this batch read them");
+                    }
+                }).replaceWithVoid();
 
         // 3. idempotency records and the merges to publish
-        List<ProcessedMessageEntity> processedRows = new ArrayList<>();
-        touched.forEach((messageId, profileId) -> {
-            ProcessedMessageEntity pm = new ProcessedMessageEntity();
-            pm.messageId = messageId;
-            pm.profileId = profileId == null ? null : removed.getOrDefault(profileId, profileId);
-            pm.processedAt = now;
-            processedRows.add(pm);
-        });
-        if (!processedRows.isEmpty()) {
-            chain = chain.chain(() -> processed.persist(processedRows));
-        }
+        List<BulkWriter.ProcessedRow> processedRows = new ArrayList<>();
+        touched.forEach((messageId, profileId) -> processedRows.add(new BulkWriter.ProcessedRow(messageId,
+                profileId == null ? null : removed.getOrDefault(profileId, profileId))));
+        chain = chain.chain(() -> bulk.insertProcessed(processedRows)).replaceWithVoid();
         List<BatchOutcome.MergeMessage> merges = new ArrayList<>();
         List<MergeLogEntity> mergeRows = new ArrayList<>();
         for (MergeRecord m : ws.merges()) {

@@ -27,7 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "profile"))
-@QuarkusTestResource(BenchDataResource.class)
+@QuarkusTestResource(value = BenchDataResource.class, restrictToAnnotatedClass = true)
 class ProfileThroughputBench {
 
     record Stats(long count, Instant first, Instant last, long profiles, long identifiers) {
