@@ -85,7 +85,11 @@ public final class JourneyBuilder {
         at[0] = first.at().toEpochMilli();
         int reached = 0;
         boolean excluded = false;
-        int i = entry + 1;
+        // events simultaneous with the entry (sorted before it by message id) still count after it
+        int i = entry;
+        while (i > 0 && session.get(i - 1).at().equals(first.at())) {
+            i--;
+        }
         while (i < session.size() && reached < n - 1 && !excluded) {
             // the group of simultaneous events starting at i
             int end = i;
@@ -98,6 +102,9 @@ public final class JourneyBuilder {
             }
             boolean progressed = true;
             boolean[] used = new boolean[end - i];
+            if (entry >= i && entry < end) {
+                used[entry - i] = true;
+            }
             while (progressed && reached < n - 1) {
                 progressed = false;
                 for (int k = i; k < end; k++) {
