@@ -116,8 +116,9 @@ public final class CartTracker {
         String label = stages.steps().get(Math.max(cart.stage, 1)).label();
         ReasonRules.Verdict v = reasons.classify(stageId, label, recent);
         String cartId = cart.cartId != null ? cart.cartId
-                : "cart-" + shortHash(shopperKey + "|" + cart.firstAddedAt.toEpochMilli());
-        String id = "ab-" + shortHash(shopperKey + "|" + cartId + "|" + lastActivity.toEpochMilli());
+                : "cart-" + shortHash(cart.firstMessageId);
+        // no shopper key in the id: an identity merge re-keys the shopper but must not re-announce the cart
+        String id = "ab-" + shortHash(cartId + "|" + lastActivity.toEpochMilli());
         return new Abandonment(id, shopperKey, anonymousId, userId, cartId, cart.checkoutId, stageId, v.reason(),
                 v.evidence(), cart.value(), cart.currency, List.copyOf(cart.lines.values()), lastActivity,
                 lastActivity.plus(threshold));
@@ -133,7 +134,7 @@ public final class CartTracker {
         return null;
     }
 
-    static String shortHash(String s) {
+    public static String shortHash(String s) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 12);
@@ -150,6 +151,7 @@ public final class CartTracker {
         BigDecimal explicitValue;
         int stage = 1;
         Instant firstAddedAt;
+        String firstMessageId;
 
         void apply(ShopperEvent e, FunnelDefinition stages) {
             CartData c = e.cart();
@@ -165,6 +167,7 @@ public final class CartTracker {
                 }
                 if (firstAddedAt == null && !lines.isEmpty()) {
                     firstAddedAt = e.at();
+                    firstMessageId = e.messageId();
                 }
             } else if (e.is("Product Removed") && c != null) {
                 for (Line l : c.lines()) {
@@ -179,12 +182,14 @@ public final class CartTracker {
                 }
                 if (firstAddedAt == null) {
                     firstAddedAt = e.at();
+                    firstMessageId = e.messageId();
                 }
                 BigDecimal v = firstNonNull(c.subtotal(), c.value(), c.total());
                 explicitValue = v != null ? v : explicitValue;
             }
             if (lines.isEmpty()) {
                 firstAddedAt = null;
+                firstMessageId = null;
                 stage = 1;
                 explicitValue = null;
                 return;

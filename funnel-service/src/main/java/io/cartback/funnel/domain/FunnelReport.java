@@ -20,7 +20,14 @@ public record FunnelReport(
         List<StepStats> steps,
         Map<String, Long> reasons,
         List<Breakdown> breakdowns,
-        List<Day> days) {
+        List<Day> days,
+        long tooLateEvents) {
+
+    /** The same report with the count of events that arrived too late to be applied (service-wide). */
+    public FunnelReport withTooLateEvents(long n) {
+        return new FunnelReport(funnelId, funnelName, from, to, timeZone, watermark, journeys, converted, inProgress,
+                dropped, steps, reasons, breakdowns, days, n);
+    }
 
     /**
      * Per step: journeys that reached it, went further (converted to next), stopped here and are still inside

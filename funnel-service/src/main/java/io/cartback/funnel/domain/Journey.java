@@ -33,8 +33,12 @@ public record Journey(
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
     }
 
+    /**
+     * Stable id of the journey of this shopper's session starting at {@code sessionStart}. It holds a hash of
+     * the shopper key, not the key, so an erased shopper's anonymous aggregate rows keep no identifier.
+     */
     public static String id(String funnelId, String shopperKey, Instant sessionStart) {
-        return funnelId + "|" + shopperKey + "|" + sessionStart.toEpochMilli();
+        return funnelId + "|" + CartTracker.shortHash(shopperKey) + "|" + sessionStart.toEpochMilli();
     }
 
     public boolean converted() {

@@ -135,7 +135,7 @@ public final class ReportBuilder {
         List<FunnelReport.Day> dayList = new ArrayList<>();
         days.forEach((date, counts) -> dayList.add(new FunnelReport.Day(date, boxed(counts, n), counts[n])));
         return new FunnelReport(f.id(), f.name(), from, to, zone.getId(), watermark, total, totalConverted,
-                totalInProgress, totalDropped, steps, reasons, breakdowns, dayList);
+                totalInProgress, totalDropped, steps, reasons, breakdowns, dayList, 0);
     }
 
     private static void count(Map<String, long[]> seg, String value, long[] at, int n, boolean conv) {

@@ -2,40 +2,64 @@ package io.cartback.funnel.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Event-time clock. The watermark is the largest event time seen minus the allowed lateness; it never goes
- * back. When no event has arrived for {@code idleAfter} of wall-clock time, it moves on with the wall clock by
- * the time spent idle beyond that (a quiet shop still gets its abandonment signals, a replay runs on the events'
- * own time). An operator (or a replay) can push it forward. An event before the watermark is too late.
+ * Event-time clock over the input partitions. Each partition's newest event time is tracked; the watermark is
+ * the oldest of those among partitions that are active (had an event within {@code idleAfter} of wall time),
+ * minus the allowed lateness, so a consumer that reads one partition ahead of another does not make the other's
+ * events late. When every partition is idle, the watermark moves on with the wall clock from the newest event
+ * time by the time spent idle beyond {@code idleAfter} (a quiet shop still gets its abandonment signals; a replay
+ * runs on the events' own time). An operator (or a replay) can push it forward. It never goes back. An event
+ * before the watermark is too late.
  */
 public final class Watermark {
     private final Duration allowedLateness;
     private final Duration idleAfter;
-    private Instant maxEventTime;
-    private Instant lastArrivalWall;
+    private final Map<Integer, Instant> maxByPartition = new HashMap<>();
+    private final Map<Integer, Instant> arrivalByPartition = new HashMap<>();
     private Instant floor;
 
-    public Watermark(Duration allowedLateness, Duration idleAfter, Instant maxEventTime, Instant floor,
+    public Watermark(Duration allowedLateness, Duration idleAfter, Map<Integer, Instant> maxEventTimes, Instant floor,
                      Instant nowWall) {
         this.allowedLateness = allowedLateness;
         this.idleAfter = idleAfter;
-        this.maxEventTime = maxEventTime;
         this.floor = floor == null ? Instant.EPOCH : floor;
-        this.lastArrivalWall = nowWall;
+        if (maxEventTimes != null) {
+            maxEventTimes.forEach((p, t) -> {
+                maxByPartition.put(p, t);
+                arrivalByPartition.put(p, nowWall);
+            });
+        }
     }
 
     public synchronized Instant current(Instant nowWall) {
+        Instant activeMin = null;
+        Instant newest = null;
+        Instant lastArrival = null;
+        for (Map.Entry<Integer, Instant> e : maxByPartition.entrySet()) {
+            Instant arrived = arrivalByPartition.get(e.getKey());
+            if (newest == null || e.getValue().isAfter(newest)) {
+                newest = e.getValue();
+            }
+            if (lastArrival == null || arrived.isAfter(lastArrival)) {
+                lastArrival = arrived;
+            }
+            if (Duration.between(arrived, nowWall).compareTo(idleAfter) < 0
+                    && (activeMin == null || e.getValue().isBefore(activeMin))) {
+                activeMin = e.getValue();
+            }
+        }
         Instant wm = floor;
-        if (maxEventTime != null) {
-            Instant fromEvents = maxEventTime.minus(allowedLateness);
-            Duration idle = Duration.between(lastArrivalWall, nowWall).minus(idleAfter);
-            if (!idle.isNegative()) {
-                fromEvents = fromEvents.plus(idle);
-            }
-            if (fromEvents.isAfter(wm)) {
-                wm = fromEvents;
-            }
+        Instant fromEvents = null;
+        if (activeMin != null) {
+            fromEvents = activeMin.minus(allowedLateness);
+        } else if (newest != null) {
+            fromEvents = newest.minus(allowedLateness).plus(Duration.between(lastArrival, nowWall).minus(idleAfter));
+        }
+        if (fromEvents != null && fromEvents.isAfter(wm)) {
+            wm = fromEvents;
         }
         floor = wm;
         return wm;
@@ -46,13 +70,15 @@ public final class Watermark {
         return eventTime.isBefore(current(nowWall));
     }
 
-    /** Records events that arrived (after the lateness check). */
-    public synchronized void observe(Instant eventTime, Instant nowWall) {
+    /** Records an event that arrived on {@code partition} (after the lateness check). */
+    public synchronized void observe(int partition, Instant eventTime, Instant nowWall) {
         current(nowWall);
-        if (maxEventTime == null || eventTime.isAfter(maxEventTime)) {
-            maxEventTime = eventTime;
-        }
-        lastArrivalWall = nowWall;
+        maxByPartition.merge(partition, eventTime, (a, b) -> a.isAfter(b) ? a : b);
+        arrivalByPartition.put(partition, nowWall);
+    }
+
+    public void observe(Instant eventTime, Instant nowWall) {
+        observe(0, eventTime, nowWall);
     }
 
     /** Pushes the watermark to {@code to} (never back); returns the watermark after. */
@@ -65,7 +91,11 @@ public final class Watermark {
     }
 
     public synchronized Instant maxEventTime() {
-        return maxEventTime;
+        return maxByPartition.values().stream().max(Instant::compareTo).orElse(null);
+    }
+
+    public synchronized Map<Integer, Instant> maxByPartition() {
+        return Map.copyOf(maxByPartition);
     }
 
     public Duration allowedLateness() {
