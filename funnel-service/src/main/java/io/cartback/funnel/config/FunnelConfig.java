@@ -36,8 +36,10 @@ public interface FunnelConfig {
     Reasons reasons();
 
     interface Reasons {
-        /** Step id -> reason for a shopper who left at that step. */
-        @WithDefault("product_viewed=low_intent,product_added=low_intent,cart_viewed=low_intent,account=account_required,shipping=extra_costs,payment=payment_or_trust,review=payment_or_trust")
+        /**
+         * Step id -> reason for a shopper who left at that step (cdp.funnel.reasons.steps.account=account_required);
+         * entries here override the built-in mapping of the checkout steps (see README).
+         */
         Map<String, String> steps();
 
         /** Leaving right after shipping/tax was shown or rose is extra_costs, whatever the step. */

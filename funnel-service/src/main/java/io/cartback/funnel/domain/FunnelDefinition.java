@@ -165,8 +165,7 @@ public record FunnelDefinition(String id, String name, List<Step> steps, Duratio
                 new Step("product_added", "Product Added", List.of(new Match("Product Added", Map.of())), false),
                 new Step("cart_viewed", "Cart Viewed", List.of(new Match("Cart Viewed", Map.of())), false),
                 new Step("account", "Account / sign-in", List.of(
-                        checkoutStep("account", "sign_in", "signin", "register", "login"),
-                        new Match("Checkout Started", Map.of())), true),
+                        checkoutStep("account", "sign_in", "signin", "register", "login")), true),
                 new Step("shipping", "Shipping / your info", List.of(
                         checkoutStep("shipping", "your_info", "yourinfo", "your-info", "shipping_info")), false),
                 new Step("payment", "Payment", List.of(checkoutStep("payment"),

@@ -54,7 +54,8 @@ public final class JourneyBuilder {
         boolean seenEarlierSession = false;
         for (List<ShopperEvent> session : sessions(ordered)) {
             for (ShopperEvent e : session) {
-                known |= e.userId() != null;
+                // known: the shopper has a userId, or told us who they are (an identify, e.g. with an e-mail)
+                known |= e.userId() != null || "identify".equals(e.type());
             }
             Journey j = match(funnel, shopperKey, session, known, seenEarlierSession);
             if (j != null) {

@@ -243,18 +243,18 @@ public class FunnelStore {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into journey (journey_id, funnel_id, shopper_key, entered_at, last_event_at, step_at, reached, "
-                        + "excluded, device, channel, known, returning, reason, evidence, deleted, rev) "
+                        + "is_excluded, device, channel, known, is_returning, reason, evidence, deleted, rev) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, false, nextval('journey_rev')) "
                         + "on conflict (journey_id) do update set funnel_id = excluded.funnel_id, "
                         + "shopper_key = excluded.shopper_key, entered_at = excluded.entered_at, "
                         + "last_event_at = excluded.last_event_at, step_at = excluded.step_at, reached = excluded.reached, "
-                        + "excluded = excluded.excluded, device = excluded.device, channel = excluded.channel, "
-                        + "known = excluded.known, returning = excluded.returning, reason = excluded.reason, "
+                        + "is_excluded = excluded.is_excluded, device = excluded.device, channel = excluded.channel, "
+                        + "known = excluded.known, is_returning = excluded.is_returning, reason = excluded.reason, "
                         + "evidence = excluded.evidence, deleted = false, rev = excluded.rev "
                         + "where (journey.last_event_at, journey.step_at, journey.reached, journey.known, journey.reason, "
-                        + "journey.deleted, journey.excluded, journey.returning) is distinct from (excluded.last_event_at, "
-                        + "excluded.step_at, excluded.reached, excluded.known, excluded.reason, false, excluded.excluded, "
-                        + "excluded.returning)")) {
+                        + "journey.deleted, journey.is_excluded, journey.is_returning) is distinct from (excluded.last_event_at, "
+                        + "excluded.step_at, excluded.reached, excluded.known, excluded.reason, false, excluded.is_excluded, "
+                        + "excluded.is_returning)")) {
             for (Journey j : journeys) {
                 ps.setString(1, j.journeyId());
                 ps.setString(2, j.funnelId());
@@ -288,7 +288,7 @@ public class FunnelStore {
         long max = afterRev;
         try (PreparedStatement ps = c.prepareStatement(
                 "select rev, journey_id, deleted, funnel_id, shopper_key, entered_at, last_event_at, step_at, reached, "
-                        + "excluded, device, channel, known, returning, reason from journey where rev > ? order by rev")) {
+                        + "is_excluded, device, channel, known, is_returning, reason from journey where rev > ? order by rev")) {
             ps.setFetchSize(5000);
             ps.setLong(1, afterRev);
             try (ResultSet rs = ps.executeQuery()) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import io.cartback.funnel.domain.FunnelReport;
 
 /** What the HTML report shows, laid out (SVG coordinates computed here, so the template stays plain). */
-public record ReportPage(FunnelReport report, int chartHeight, List<Bar> bars, List<ReasonSlice> reasons,
+public record ReportPage(FunnelReport report, int chartHeight, int reasonChartHeight, List<Bar> bars, List<ReasonSlice> reasons,
                          List<String> stepLabels, List<Row> days, List<Table> breakdowns) {
     private static final String[] COLORS = {"#d9534f", "#f0ad4e", "#5bc0de", "#9b59b6", "#95a5a6", "#34495e"};
     static final int BAR_X = 240;
@@ -19,7 +19,8 @@ public record ReportPage(FunnelReport report, int chartHeight, List<Bar> bars, L
                       int textX, int textY, String rate, String median, String reasons) {
     }
 
-    public record ReasonSlice(String reason, long count, String percent, int x, int width, String color, int legendY) {
+    public record ReasonSlice(String reason, long count, String percent, int x, int width, String color, int legendY,
+                              int boxY) {
     }
 
     public record Row(String label, List<Long> cells, long converted) {
@@ -54,14 +55,14 @@ public record ReportPage(FunnelReport report, int chartHeight, List<Bar> bars, L
         for (Map.Entry<String, Long> e : r.reasons().entrySet()) {
             int w = totalDropped == 0 ? 0 : (int) Math.round(800.0 * e.getValue() / totalDropped);
             slices.add(new ReasonSlice(e.getKey(), e.getValue(), pct((double) e.getValue() / totalDropped), x, w,
-                    COLORS[i % COLORS.length], 50 + 20 * i));
+                    COLORS[i % COLORS.length], 50 + 20 * i, 39 + 20 * i));
             x += w;
             i++;
         }
         List<Row> days = r.days().stream().map(d -> new Row(d.date().toString(), d.entered(), d.converted())).toList();
         List<Table> tables = r.breakdowns().stream().map(b -> new Table(b.dimension(),
                 b.segments().stream().map(s -> new Row(s.value(), s.entered(), s.converted())).toList())).toList();
-        return new ReportPage(r, y + 10, bars, slices, r.steps().stream().map(FunnelReport.StepStats::label).toList(),
+        return new ReportPage(r, y + 10, 60 + 20 * slices.size(), bars, slices, r.steps().stream().map(FunnelReport.StepStats::label).toList(),
                 days, tables);
     }
 

@@ -73,12 +73,15 @@ public class FunnelProcessor {
     public static ReasonRules reasonRules(FunnelConfig config) {
         FunnelConfig.Reasons r = config.reasons();
         for (String reason : r.steps().values()) {
+            // a typo in the mapping must stop the service, not silently produce "unknown"
             if (!ReasonRules.REASONS.contains(reason)) {
                 throw new IllegalStateException("cdp.funnel.reasons.steps: unknown reason '" + reason + "', expected one of "
                         + ReasonRules.REASONS);
             }
         }
-        return new ReasonRules(r.steps(), r.extraCostSignal(), r.tooLongAfter(), r.tooManyCheckoutViews());
+        Map<String, String> steps = new java.util.HashMap<>(ReasonRules.defaults().stepReasons());
+        steps.putAll(r.steps());
+        return new ReasonRules(steps, r.extraCostSignal(), r.tooLongAfter(), r.tooManyCheckoutViews());
     }
 
     public JourneyBuilder journeyBuilder() {

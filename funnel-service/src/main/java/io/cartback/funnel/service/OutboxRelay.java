@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
@@ -29,18 +30,35 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private final Db db;
     private final FunnelStore store;
-    private final MutinyEmitter<Record<String, String>> abandoned;
-    private final MutinyEmitter<Record<String, String>> recovered;
+    private final Instance<Publishers> publishers;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "funnel-outbox"));
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    public OutboxRelay(Db db, FunnelStore store,
-                       @Channel("abandoned-out") MutinyEmitter<Record<String, String>> abandoned,
-                       @Channel("recovered-out") MutinyEmitter<Record<String, String>> recovered) {
+    public OutboxRelay(Db db, FunnelStore store, Instance<Publishers> publishers) {
         this.db = db;
         this.store = store;
-        this.abandoned = abandoned;
-        this.recovered = recovered;
+        this.publishers = publishers;
+    }
+
+    /**
+     * The emitters, looked up on first use: the scheduler may tick before Reactive Messaging has connected its
+     * channels during startup; then this run fails and the next one succeeds.
+     */
+    @ApplicationScoped
+    public static class Publishers {
+        private final MutinyEmitter<Record<String, String>> abandoned;
+        private final MutinyEmitter<Record<String, String>> recovered;
+
+        public Publishers(@Channel("abandoned-out") MutinyEmitter<Record<String, String>> abandoned,
+                          @Channel("recovered-out") MutinyEmitter<Record<String, String>> recovered) {
+            this.abandoned = abandoned;
+            this.recovered = recovered;
+        }
+
+        // accessors, not fields: callers hold a client proxy
+        public MutinyEmitter<Record<String, String>> forTopic(String topic) {
+            return Topics.CHECKOUTS_RECOVERED.equals(topic) ? recovered : abandoned;
+        }
     }
 
     /** Asks for a relay run soon, off the caller's thread. */
@@ -53,7 +71,7 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "2s")
+    @Scheduled(every = "2s", delayed = "3s")
     void tick() {
         wake();
     }
@@ -64,19 +82,19 @@ public class OutboxRelay {
                 // drain
             }
         } catch (RuntimeException e) {
-            LOG.warnf("outbox relay failed, will retry: %s", e.getMessage());
+            LOG.warnf("outbox relay failed, will retry in 2 s: %s", e.getMessage());
         }
     }
 
     /** Publishes one page of unsent rows; returns how many were sent. */
     public synchronized int relayOnce() {
+        Publishers p = publishers.get();
         return db.tx(c -> {
             List<FunnelStore.OutboxRow> rows = store.lockUnsent(c, 200);
             List<Long> sent = new ArrayList<>();
             List<Uni<Void>> acks = new ArrayList<>();
             for (FunnelStore.OutboxRow row : rows) {
-                MutinyEmitter<Record<String, String>> emitter =
-                        Topics.CHECKOUTS_RECOVERED.equals(row.topic()) ? recovered : abandoned;
+                MutinyEmitter<Record<String, String>> emitter = p.forTopic(row.topic());
                 acks.add(emitter.send(Record.of(row.key(), row.payload())));
                 sent.add(row.id());
             }
