@@ -42,9 +42,15 @@ class CartTrackerTest {
 
     @Test
     void abandonmentIdIsStableAcrossReplays() {
-        String a = tracker.replay("s", cartThenLeave(), t("2024-06-01T00:00:00Z")).abandonments().get(0).abandonmentId();
-        String b = tracker.replay("s", cartThenLeave(), t("2024-07-01T00:00:00Z")).abandonments().get(0).abandonmentId();
+        List<ShopperEvent> events = cartThenLeave();
+        List<ShopperEvent> reversed = new ArrayList<>(events);
+        java.util.Collections.reverse(reversed);
+        String a = tracker.replay("s", events, t("2024-06-01T00:00:00Z")).abandonments().get(0).abandonmentId();
+        String b = tracker.replay("s", reversed, t("2024-07-01T00:00:00Z")).abandonments().get(0).abandonmentId();
+        String merged = tracker.replay("profile:p1", events, t("2024-07-01T00:00:00Z")).abandonments().get(0)
+                .abandonmentId();
         assertEquals(a, b);
+        assertEquals(a, merged, "an identity merge re-keys the shopper but must not re-announce the cart");
     }
 
     @Test
