@@ -262,6 +262,16 @@ class FunnelServiceTest {
                     "bars are drawn to scale: " + bars);
             assertTrue(labels.get(3).asText().contains("optional"), labels.toString());
             assertTrue(java.nio.file.Files.size(java.nio.file.Path.of("target", "screenshots", "funnel-report.png")) > 5000);
+
+            // once event time passes their sessions, the three journeys are dropped and the reason mix is drawn
+            given().header("Authorization", ADMIN).contentType("application/json")
+                    .body("{\"eventTime\": \"2016-10-21T00:00:00Z\"}").post("/admin/watermark").then().statusCode(200);
+            browser.open(url, java.util.Map.of("Authorization", MARKETER));
+            JsonNode slices = browser.evaluate("[...document.querySelectorAll('#reason-chart rect.reason-slice')]"
+                    + ".map(r => r.dataset.reason + '=' + r.dataset.count)");
+            browser.screenshot(java.nio.file.Path.of("target", "screenshots", "funnel-report-dropped.png"));
+            assertEquals(List.of("low_intent=3"),
+                    java.util.stream.StreamSupport.stream(slices.spliterator(), false).map(JsonNode::asText).toList());
         }
     }
 

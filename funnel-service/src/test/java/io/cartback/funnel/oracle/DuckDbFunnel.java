@@ -2,7 +2,6 @@ package io.cartback.funnel.oracle;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,7 +33,9 @@ public final class DuckDbFunnel implements AutoCloseable {
     private final Connection db;
 
     public DuckDbFunnel() throws SQLException {
-        db = DriverManager.getConnection("jdbc:duckdb:");
+        // the driver directly, not DriverManager: after a @QuarkusTest in the same JVM the context class loader
+        // no longer sees drivers registered by the test class path
+        db = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
     }
 
     /** Loads the rows of [from, to] (store-local days) from the gzip CSV into table ga. Not part of the timed query. */
