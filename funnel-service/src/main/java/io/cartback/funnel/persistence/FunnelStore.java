@@ -344,6 +344,35 @@ public class FunnelStore {
         }
     }
 
+    /** Sets (due != null) or clears every shopper's cart timer in two statements. */
+    public void setCartTimers(Connection c, Map<String, Instant> dueByShopper) throws SQLException {
+        List<String> clear = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into cart_timer (shopper_key, due_at) values (?, ?) "
+                        + "on conflict (shopper_key) do update set due_at = excluded.due_at")) {
+            boolean any = false;
+            for (Map.Entry<String, Instant> e : dueByShopper.entrySet()) {
+                if (e.getValue() == null) {
+                    clear.add(e.getKey());
+                    continue;
+                }
+                ps.setString(1, e.getKey());
+                ps.setTimestamp(2, Timestamp.from(e.getValue()));
+                ps.addBatch();
+                any = true;
+            }
+            if (any) {
+                ps.executeBatch();
+            }
+        }
+        if (!clear.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("delete from cart_timer where shopper_key = any(?)")) {
+                ps.setArray(1, c.createArrayOf("text", clear.toArray()));
+                ps.executeUpdate();
+            }
+        }
+    }
+
     public List<String> dueCartTimers(Connection c, Instant watermark, int limit) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(

@@ -186,9 +186,21 @@ public class FunnelProcessor {
     }
 
     void recompute(Connection c, Collection<String> keys, Instant wm) throws SQLException {
+        recompute(c, keys, wm, List.of());
+    }
+
+    /**
+     * Rebuilds the shoppers' journeys and carts from their logs; {@code formerKeys} (merged away) lose their
+     * journeys in the same write. Shoppers are handled in key order so concurrent transactions lock rows in
+     * the same order.
+     */
+    void recompute(Connection c, Collection<String> unordered, Instant wm, Collection<String> formerKeys)
+            throws SQLException {
+        List<String> keys = new ArrayList<>(new java.util.TreeSet<>(unordered));
         Map<String, List<ShopperEvent>> events = store.loadEvents(c, keys);
         List<FunnelDefinition> funnels = definitions.all();
         List<Journey> all = new ArrayList<>();
+        Map<String, Instant> timers = new java.util.LinkedHashMap<>();
         for (String key : keys) {
             List<ShopperEvent> ev = events.getOrDefault(key, List.of());
             for (FunnelDefinition f : funnels) {
@@ -206,9 +218,12 @@ public class FunnelProcessor {
                     store.enqueue(c, Topics.CHECKOUTS_RECOVERED, key, store.write(toContract(r)));
                 }
             }
-            store.setCartTimer(c, key, o.nextDue());
+            timers.put(key, o.nextDue());
         }
-        store.replaceJourneys(c, keys, funnels.stream().map(FunnelDefinition::id).toList(), all);
+        store.setCartTimers(c, timers);
+        List<String> cleared = new ArrayList<>(keys);
+        cleared.addAll(formerKeys);
+        store.replaceJourneys(c, cleared, funnels.stream().map(FunnelDefinition::id).toList(), all);
     }
 
     /** Moves the merged identifiers' state onto the surviving profile ("profile:<id>"). */
@@ -237,8 +252,7 @@ public class FunnelProcessor {
             store.merge(c, all, canonical);
             // the old keys' journeys disappear, the canonical key's are rebuilt from the combined log
             List<String> old = all.stream().filter(k -> !k.equals(canonical)).toList();
-            store.replaceJourneys(c, old, definitions.all().stream().map(FunnelDefinition::id).toList(), List.of());
-            recompute(c, List.of(canonical), wm);
+            recompute(c, List.of(canonical), wm, old);
             return null;
         });
         outbox.wake();

@@ -13,7 +13,7 @@ import io.cartback.funnel.persistence.FunnelStore;
 /**
  * The journeys of all shoppers (every replica's, read from the shared journey table), in memory, caught up
  * incrementally by revision before each report. A report is then an in-memory scan of compact rows: this is
- * what makes reports fast (see docs/benchmarks.md). Memory: about 200 bytes per journey.
+ * what makes reports fast (see docs/benchmarks.md). Memory: roughly 0.5 KB per journey.
  */
 @ApplicationScoped
 public class JourneyIndex {
