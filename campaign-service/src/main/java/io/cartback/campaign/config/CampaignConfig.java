@@ -30,6 +30,9 @@ public interface CampaignConfig {
 
     Duration idleAdvanceAfter();
 
+    /** How often the dispatcher looks for due sends (a Quarkus scheduler interval such as 1s). */
+    String dispatchInterval();
+
     int batchSize();
 
     int concurrency();
