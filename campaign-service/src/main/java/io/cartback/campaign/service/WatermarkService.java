@@ -16,18 +16,20 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class WatermarkService {
     private final SendStore store;
-    private final CampaignConfig config;
     private final Clock clock = Clock.systemUTC();
-    private volatile Watermark watermark;
+    private final Watermark watermark;
 
     public WatermarkService(SendStore store, CampaignConfig config) {
         this.store = store;
-        this.config = config;
+        this.watermark = new Watermark(config.allowedLateness(), config.idleAdvanceAfter(), null, clock.instant());
     }
 
+    /** A restart continues from the persisted watermark instead of from the epoch. */
     void onStart(@Observes StartupEvent e) {
         Instant restored = store.loadWatermark().await().indefinitely();
-        watermark = new Watermark(config.allowedLateness(), config.idleAdvanceAfter(), restored, clock.instant());
+        if (restored != null) {
+            watermark.advanceTo(restored, clock.instant());
+        }
     }
 
     public void observe(Instant eventTime) {
