@@ -19,6 +19,7 @@ public class Ticker {
     private final WatermarkService watermark;
     private final int batchSize;
     private long ticks;
+    private volatile boolean ready;
 
     public Ticker(DispatchService dispatch, OutboxRelay relay, WatermarkService watermark,
             io.cartback.campaign.config.CampaignConfig config) {
@@ -28,9 +29,18 @@ public class Ticker {
         this.batchSize = config.batchSize();
     }
 
+    /** Observed last (lowest priority), after messaging has connected the outbox emitter. */
+    void onStart(@jakarta.enterprise.event.Observes @jakarta.annotation.Priority(Integer.MAX_VALUE)
+            io.quarkus.runtime.StartupEvent e) {
+        ready = true;
+    }
+
     @Scheduled(every = "${cdp.campaign.dispatch-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
+        if (!ready) {
+            return Uni.createFrom().voidItem();
+        }
         Uni<Void> housekeeping = ticks++ % 10 == 0
                 ? dispatch.recoverLeases().invoke(r -> {
                     if (r[0] + r[1] > 0) {
