@@ -8,7 +8,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -129,21 +131,33 @@ public class SendStore {
         return back.flatMap(b -> unknown.map(u -> new int[] {b, u}));
     }
 
-    /** The last write before SMTP: from here on a crash leaves an UNKNOWN, never a second email. */
-    public Uni<Boolean> markSending(long id, String email) {
+    /**
+     * The last write before SMTP, for a whole batch in one statement: from here on a crash leaves an UNKNOWN,
+     * never a second email. Returns the ids that were still CLAIMED (and are now SENDING).
+     */
+    public Uni<Set<Long>> markSending(List<Long> ids, List<String> emails) {
         return pool.preparedQuery("""
-                update send set state = 'SENDING', email = $2, attempts = attempts + 1
-                where id = $1 and state = 'CLAIMED'""")
-                .execute(t(id, email)).map(r -> r.rowCount() == 1);
+                update send s set state = 'SENDING', email = v.email, attempts = s.attempts + 1
+                from unnest($1::bigint[], $2::text[]) as v(id, email)
+                where s.id = v.id and s.state = 'CLAIMED'
+                returning s.id""")
+                .execute(t(ids.toArray(new Long[0]), emails.toArray(new String[0])))
+                .map(rows -> {
+                    Set<Long> out = new HashSet<>();
+                    rows.forEach(r -> out.add(r.getLong("id")));
+                    return out;
+                });
     }
 
-    /** SENT and its "Email Sent" event in one transaction. */
+    /** SENT and its "Email Sent" event in one statement (one atomic commit, one round trip). */
     public Uni<Void> markSent(long id, Instant sentAt, Instant wallNow, String outboxKey, String outboxPayload) {
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                update send set state = 'SENT', sent_at = $2, sent_wall_at = $3, lease_until = null, last_error = null
-                where id = $1 and state = 'SENDING'""")
-                .execute(t(id, ts(sentAt), ts(wallNow)))
-                .flatMap(r -> r.rowCount() == 1 ? outbox(conn, outboxKey, outboxPayload) : Uni.createFrom().voidItem()));
+        return pool.preparedQuery("""
+                with sent as (
+                    update send set state = 'SENT', sent_at = $2, sent_wall_at = $3, lease_until = null,
+                        last_error = null
+                    where id = $1 and state = 'SENDING' returning id)
+                insert into outbox (msg_key, payload) select $4, $5 from sent""")
+                .execute(t(id, ts(sentAt), ts(wallNow), outboxKey, outboxPayload)).replaceWithVoid();
     }
 
     /** SMTP refused or failed before accepting: back to PENDING with backoff, or FAILED after the last attempt. */
@@ -183,16 +197,6 @@ public class SendStore {
     public Uni<Void> release(long id) {
         return pool.preparedQuery("update send set state = 'PENDING', lease_until = null where id = $1 and state = 'CLAIMED'")
                 .execute(t(id)).replaceWithVoid();
-    }
-
-    public Uni<List<Instant>> sendsToAddress(String email, Instant from) {
-        return pool.preparedQuery("select sent_at from send where state = 'SENT' and email = $1 and sent_at > $2")
-                .execute(t(email, ts(from)))
-                .map(rows -> {
-                    List<Instant> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(instant(r, "sent_at")));
-                    return out;
-                });
     }
 
     // --- tracking

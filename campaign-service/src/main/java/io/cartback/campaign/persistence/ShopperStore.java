@@ -37,7 +37,8 @@ public class ShopperStore {
     }
 
     /** Facts from the event stream for one shopper since a cart's last activity. */
-    public record Facts(boolean ordered, Instant lastUnsubscribe, Instant lastCartChange, BigDecimal discount) {
+    public record Facts(boolean ordered, Instant lastUnsubscribe, Instant lastCartChange, BigDecimal discount,
+            List<Instant> sendsToAddress) {
     }
 
     /** Stores a snapshot unless a newer (or equal) version, or an erasure, is already stored. */
@@ -129,7 +130,7 @@ public class ShopperStore {
     }
 
     public Uni<Facts> facts(String[] anonymousIds, String[] userIds, String email, Instant since,
-            String abandonmentId, String cartId) {
+            String abandonmentId, String cartId, Instant sendsSince) {
         return pool.preparedQuery("""
                 select
                   exists (select 1 from shopper_event where kind = 'ORDER' and event_time >= $4
@@ -143,12 +144,21 @@ public class ShopperStore {
                           and (anonymous_id = any($1) or user_id = any($2))) as last_cart_change,
                   (select discount from shopper_event where kind = 'DISCOUNT'
                           and (anonymous_id = any($1) or user_id = any($2))
-                          order by event_time desc limit 1) as discount""")
-                .execute(t(anonymousIds, userIds, email, ts(since), abandonmentId, cartId))
+                          order by event_time desc limit 1) as discount,
+                  array(select sent_at from send where state = 'SENT' and $3::text is not null and email = $3
+                          and sent_at > $7) as sends""")
+                .execute(t(anonymousIds, userIds, email, ts(since), abandonmentId, cartId, ts(sendsSince)))
                 .map(rows -> {
                     Row r = rows.iterator().next();
+                    List<Instant> sends = new ArrayList<>();
+                    java.time.OffsetDateTime[] arr = r.getArrayOfOffsetDateTimes("sends");
+                    if (arr != null) {
+                        for (java.time.OffsetDateTime o : arr) {
+                            sends.add(o.toInstant());
+                        }
+                    }
                     return new Facts(Boolean.TRUE.equals(r.getBoolean("ordered")), instant(r, "last_unsubscribe"),
-                            instant(r, "last_cart_change"), r.getBigDecimal("discount"));
+                            instant(r, "last_cart_change"), r.getBigDecimal("discount"), sends);
                 });
     }
 }

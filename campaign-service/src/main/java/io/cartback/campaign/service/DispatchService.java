@@ -89,7 +89,16 @@ public class DispatchService {
         return List.copyOf(ids);
     }
 
-    /** Claims and processes one batch; returns how many steps were claimed. */
+    /** A step that passed every gate, rendered and ready for SMTP. */
+    private record Ready(SendStore.Claimed claimed, CampaignService.Loaded campaign, String email, Mail mail,
+            String subject) {
+    }
+
+    /**
+     * Claims and processes one batch; returns how many steps were claimed. Phase 1 decides and renders every
+     * claimed step (suppressions and deferrals are written at once), phase 2 marks all steps to be mailed
+     * SENDING in one statement, phase 3 sends them over SMTP, each recorded SENT right after its 250 reply.
+     */
     public Uni<Integer> dispatchBatch() {
         Instant watermark = clock.current();
         return sends.claimDue(watermark, clock.wallNow(), config.batchSize(), config.lease()).flatMap(claimed -> {
@@ -98,15 +107,28 @@ public class DispatchService {
             }
             Set<java.util.UUID> ids = claimed.stream().map(SendStore.Claimed::campaignId).collect(Collectors.toSet());
             return campaigns.byIds(ids).flatMap(byId -> Multi.createFrom().iterable(claimed)
-                    .onItem().transformToUni(c -> process(c, byId.get(c.campaignId()))
+                    .onItem().transformToUni(c -> prepare(c, byId.get(c.campaignId()))
                             .onFailure().recoverWithUni(e -> {
                                 LOG.errorf(e, "send %d: processing failed; released for retry", c.id());
-                                return sends.release(c.id());
+                                return sends.release(c.id()).replaceWith((Ready) null);
                             }))
                     .merge(config.concurrency())
-                    .collect().last()
+                    .filter(r -> r != null)
+                    .collect().asList()
+                    .flatMap(this::deliver)
                     .replaceWith(claimed.size()));
         });
+    }
+
+    private Uni<Void> deliver(List<Ready> ready) {
+        if (ready.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sends.markSending(ready.stream().map(r -> r.claimed().id()).toList(),
+                ready.stream().map(Ready::email).toList()).flatMap(moved -> Multi.createFrom().iterable(ready)
+                        .filter(r -> moved.contains(r.claimed().id()))
+                        .onItem().transformToUni(this::smtp).merge(config.concurrency())
+                        .collect().last().replaceWithVoid());
     }
 
     public Uni<int[]> recoverLeases() {
@@ -158,8 +180,10 @@ public class DispatchService {
                 }
             }
             String email = row == null || row.email() == null ? null : row.email().trim().toLowerCase();
+            Instant capFrom = def.sendRules().frequencyCap() == null ? dueAt
+                    : dueAt.minus(def.sendRules().frequencyCap().window());
             return shoppers.facts(anons.toArray(new String[0]), users.toArray(new String[0]), email,
-                    a.lastActivityAt(), a.abandonmentId(), a.cartId()).flatMap(facts -> {
+                    a.lastActivityAt(), a.abandonmentId(), a.cartId(), capFrom).flatMap(facts -> {
                         Cart cart;
                         Instant cartChanged = facts.lastCartChange();
                         if (p != null && p.cartUpdatedAt() != null) {
@@ -181,22 +205,20 @@ public class DispatchService {
                         Boolean consentGiven = consent == null ? null : consent.emailMarketing();
                         Map<String, Object> traits = p == null ? Map.of() : p.traits();
                         boolean unsub = unsubscribed;
-                        Uni<List<Instant>> prior = email == null || def.sendRules().frequencyCap() == null
-                                ? Uni.createFrom().item(List.of())
-                                : sends.sendsToAddress(email, dueAt.minus(def.sendRules().frequencyCap().window()));
-                        return prior.map(previous -> new Context(row, p, new ShopperView(erased, email, consentGiven,
-                                unsub, facts.ordered(), cart, cartChangedAt, previous, zone, traits), email));
+                        return Uni.createFrom().item(new Context(row, p, new ShopperView(erased, email,
+                                consentGiven, unsub, facts.ordered(), cart, cartChangedAt, facts.sendsToAddress(),
+                                zone, traits), email));
                     });
         });
     }
 
-    private Uni<Void> process(SendStore.Claimed c, CampaignService.Loaded campaign) {
+    private Uni<Ready> prepare(SendStore.Claimed c, CampaignService.Loaded campaign) {
         if (campaign == null) {
-            return sends.release(c.id());
+            return sends.release(c.id()).replaceWith((Ready) null);
         }
         CampaignDefinition def = campaign.definition();
         if (c.stepIndex() >= def.steps().size()) {
-            return sends.markSuppressed(c.id(), "step_removed", null);
+            return sends.markSuppressed(c.id(), "step_removed", null).replaceWith((Ready) null);
         }
         Abandonment a = ContractMapping.abandonment(readAbandonment(c.triggerJson()));
         return context(def, a, c.dueAt()).flatMap(ctx -> {
@@ -204,15 +226,27 @@ public class DispatchService {
                     c.holdout());
             meters.counter("cdp_campaign_decisions_total", "decision", label(d)).increment();
             if (d instanceof Decision.Suppress s) {
-                return sends.markSuppressed(c.id(), s.reason().code(), ctx.email());
+                return sends.markSuppressed(c.id(), s.reason().code(), ctx.email()).replaceWith((Ready) null);
             }
             if (d instanceof Decision.Defer f) {
-                return sends.markDeferred(c.id(), f.until(), f.reason() == Decision.DeferReason.QUIET_HOURS);
+                return sends.markDeferred(c.id(), f.until(), f.reason() == Decision.DeferReason.QUIET_HOURS)
+                        .replaceWith((Ready) null);
             }
             if (d instanceof Decision.HoldOut) {
-                return sends.markHeldOut(c.id(), c.dueAt(), ctx.email());
+                return sends.markHeldOut(c.id(), c.dueAt(), ctx.email()).replaceWith((Ready) null);
             }
-            return send(c, campaign, def, ctx);
+            String unsubscribe = links.unsubscribe(c.id(), clock.wallNow());
+            TemplateRenderer.Rendered rendered;
+            try {
+                rendered = renderer.render(def, c.stepIndex(),
+                        view(def, campaign.name(), c.stepIndex(), ctx, c.id(), unsubscribe));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "send %d: rendering failed", c.id());
+                return sends.markSuppressed(c.id(), "render_failed", ctx.email()).replaceWith((Ready) null);
+            }
+            Mail mail = mail(def, ctx.email(), rendered, unsubscribe)
+                    .addHeader("X-Cartback-Send", Long.toString(c.id()));
+            return Uni.createFrom().item(new Ready(c, campaign, ctx.email(), mail, rendered.subject()));
         });
     }
 
@@ -226,43 +260,30 @@ public class DispatchService {
         return d instanceof Decision.HoldOut ? "holdout" : "send";
     }
 
-    private Uni<Void> send(SendStore.Claimed c, CampaignService.Loaded campaign, CampaignDefinition def,
-            Context ctx) {
-        Instant wallNow = clock.wallNow();
-        TemplateRenderer.Rendered rendered;
-        String unsubscribe = links.unsubscribe(c.id(), wallNow);
-        try {
-            EmailView view = view(def, campaign.name(), c.stepIndex(), ctx, c.id(), unsubscribe);
-            rendered = renderer.render(def, c.stepIndex(), view);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "send %d: rendering failed", c.id());
-            return sends.markSuppressed(c.id(), "render_failed", ctx.email());
-        }
-        Mail mail = mail(def, ctx.email(), rendered, unsubscribe).addHeader("X-Cartback-Send", Long.toString(c.id()));
-        return sends.markSending(c.id(), ctx.email()).flatMap(ok -> {
-            if (!ok) {
-                return Uni.createFrom().voidItem();
-            }
-            // Only an SMTP failure is retried; a failure to record SENT afterwards leaves the row SENDING, so
-            // the lease expiry marks it UNKNOWN instead of sending a second email.
-            return mailer.send(mail)
-                    .onItem().transform(x -> Boolean.TRUE)
-                    .onFailure().recoverWithUni(e -> retry(c, e).replaceWith(Boolean.FALSE))
-                    .flatMap(delivered -> {
-                        if (!delivered) {
-                            return Uni.createFrom().voidItem();
-                        }
-                        meters.counter("cdp_campaign_emails_sent_total").increment();
-                        Duration lag = Duration.between(c.dueAt(), clock.current());
-                        meters.timer("cdp_campaign_due_lag").record(lag.isNegative() ? Duration.ZERO : lag);
-                        SendStore.Tracked t = new SendStore.Tracked(c.id(), c.campaignId(), campaign.name(),
-                                c.stepIndex(), ctx.email(), c.shopperKey(), c.anonymousId(), c.userId(), c.cartId(),
-                                c.abandonmentId(), "SENT");
-                        String payload = events.json(events.event("cb-email-sent-" + c.id(), "Email Sent", t,
-                                c.dueAt(), wallNow, Map.of("subject", rendered.subject())));
-                        return sends.markSent(c.id(), c.dueAt(), clock.wallNow(), c.shopperKey(), payload);
-                    });
-        });
+    /**
+     * Only an SMTP failure is retried; a failure to record SENT afterwards leaves the row SENDING, so the lease
+     * expiry marks it UNKNOWN instead of sending a second email.
+     */
+    private Uni<Void> smtp(Ready r) {
+        SendStore.Claimed c = r.claimed();
+        return mailer.send(r.mail())
+                .onItem().transform(x -> Boolean.TRUE)
+                .onFailure().recoverWithUni(e -> retry(c, e).replaceWith(Boolean.FALSE))
+                .flatMap(delivered -> {
+                    if (!delivered) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Instant wallNow = clock.wallNow();
+                    meters.counter("cdp_campaign_emails_sent_total").increment();
+                    Duration lag = Duration.between(c.dueAt(), clock.current());
+                    meters.timer("cdp_campaign_due_lag").record(lag.isNegative() ? Duration.ZERO : lag);
+                    SendStore.Tracked t = new SendStore.Tracked(c.id(), c.campaignId(), r.campaign().name(),
+                            c.stepIndex(), r.email(), c.shopperKey(), c.anonymousId(), c.userId(), c.cartId(),
+                            c.abandonmentId(), "SENT");
+                    String payload = events.json(events.event("cb-email-sent-" + c.id(), "Email Sent", t, c.dueAt(),
+                            wallNow, Map.of("subject", r.subject())));
+                    return sends.markSent(c.id(), c.dueAt(), wallNow, c.shopperKey(), payload);
+                });
     }
 
     private Uni<Void> retry(SendStore.Claimed c, Throwable e) {
