@@ -25,6 +25,7 @@ public class CampaignBench {
     public static void main(String[] args) throws Exception {
         String base = args[0], token = args[1], kafka = args[2], jdbc = args[3];
         int n = Integer.parseInt(args[4]);
+        long servicePid = args.length > 5 ? Long.parseLong(args[5]) : -1;
         HttpClient http = HttpClient.newHttpClient();
         String reason = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         String body = "{\"name\":\"bench " + reason + "\",\"delay\":\"PT1H\",\"trigger\":{\"reasons\":[\"" + reason
@@ -90,6 +91,8 @@ public class CampaignBench {
                     (System.nanoTime() - loadStart) / 1e9);
 
             Instant due = t.plus(Duration.ofHours(1));
+            double cpuBefore = cpuSeconds(servicePid);
+            double[] loadBefore = load();
             Instant moved = Instant.now();
             HttpResponse<String> adv = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/watermark"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -106,6 +109,8 @@ public class CampaignBench {
                 }
                 Thread.sleep(100);
             }
+            double cpu = cpuSeconds(servicePid) - cpuBefore;
+            double[] loadAfter = load();
             List<Long> lags = new ArrayList<>();
             Instant last = moved;
             try (ResultSet rs = db.createStatement().executeQuery(
@@ -125,7 +130,27 @@ public class CampaignBench {
                     + " (rendered + SMTP + recorded)%n", n, seconds, n / seconds);
             System.out.printf("due-time lag (sent - due): p50 %.2f s, p95 %.2f s, p99 %.2f s, max %.2f s; not sent: %d%n",
                     pct(lags, 50), pct(lags, 95), pct(lags, 99), lags.get(lags.size() - 1) / 1000.0, other);
+            if (servicePid > 0) {
+                System.out.printf("campaign-service CPU during the burst: %.1f s -> %.0f emails per CPU-second of the service%n",
+                        cpu, n / cpu);
+            }
+            System.out.printf("machine load average (1 min) before/after the burst: %.1f / %.1f on %d cores%n",
+                    loadBefore[0], loadAfter[0], Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    static double cpuSeconds(long pid) throws Exception {
+        if (pid <= 0) {
+            return 0;
+        }
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime + stime, in clock ticks
+    }
+
+    static double[] load() throws Exception {
+        String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+        return new double[] {Double.parseDouble(f[0])};
     }
 
     static double pct(List<Long> sorted, int p) {

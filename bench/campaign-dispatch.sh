@@ -13,7 +13,7 @@ PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 rm -rf "$STATE" && mkdir -p "$STATE"
-(cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl dev-infra,campaign-service -am)
+[ -n "${CAMPAIGN_BENCH_SKIP_BUILD:-}" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl dev-infra,campaign-service -am)
 
 java -Xmx512m -cp "$ROOT/dev-infra/target/dev-infra-0.1.0-SNAPSHOT.jar:$ROOT/dev-infra/target/lib/*" \
   io.cartback.devinfra.LocalInfra "$STATE" 39092 35432 32525 > "$STATE/infra.log" 2>&1 &
@@ -36,7 +36,8 @@ for _ in $(seq 1 240); do curl -fs http://localhost:18084/q/health/ready > /dev/
 curl -fs http://localhost:18084/q/health/ready > /dev/null || { tail -n 40 "$STATE/campaign.log"; exit 1; }
 
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); campaign-service JVM: $JAVA_OPTS"
-java -Xmx512m -cp "$ROOT/dev-infra/target/lib/*" "$ROOT/bench/CampaignBench.java" \
-  http://localhost:18084 "$TOKEN" "$(get KAFKA_BOOTSTRAP_SERVERS)" "$(get CDP_DB_CAMPAIGN_JDBC_URL)" "$N"
+java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$ROOT/dev-infra/target/lib/*" \
+  "$ROOT/bench/CampaignBench.java" http://localhost:18084 "$TOKEN" "$(get KAFKA_BOOTSTRAP_SERVERS)" \
+  "$(get CDP_DB_CAMPAIGN_JDBC_URL)" "$N" "${PIDS[1]}"
 echo "emails in the SMTP sink: $(ls "$STATE/mail" | wc -l)"
 echo "campaign-service RSS: $(ps -o rss= -p "${PIDS[1]}" | awk '{printf "%.0f MB", $1/1024}')"

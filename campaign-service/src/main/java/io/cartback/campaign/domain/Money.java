@@ -14,6 +14,9 @@ import java.util.Locale;
  * in the service's default currency; see {@link #resolveCurrency}. An unknown code is shown as "CODE 12.34".
  */
 public final class Money {
+    /** Building a currency format is costly; prototypes are kept per locale and currency and cloned per use. */
+    private static final java.util.Map<String, NumberFormat> FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Money() {
     }
 
@@ -50,11 +53,14 @@ public final class Money {
             plain.setMaximumFractionDigits(digits);
             return currencyCode + " " + plain.format(rounded);
         }
-        NumberFormat nf = NumberFormat.getCurrencyInstance(loc);
-        nf.setCurrency(currency);
-        nf.setMinimumFractionDigits(digits);
-        nf.setMaximumFractionDigits(digits);
-        nf.setRoundingMode(RoundingMode.HALF_UP);
+        NumberFormat nf = (NumberFormat) FORMATS.computeIfAbsent(loc.toLanguageTag() + "|" + currencyCode, k -> {
+            NumberFormat f = NumberFormat.getCurrencyInstance(loc);
+            f.setCurrency(currency);
+            f.setMinimumFractionDigits(digits);
+            f.setMaximumFractionDigits(digits);
+            f.setRoundingMode(RoundingMode.HALF_UP);
+            return f;
+        }).clone();
         return nf.format(rounded);
     }
 
