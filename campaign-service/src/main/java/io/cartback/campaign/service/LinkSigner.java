@@ -44,7 +44,9 @@ public class LinkSigner {
     }
 
     /** One initialised Mac per thread: looking up and keying a Mac per link costs more than the HMAC itself. */
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
@@ -52,7 +54,7 @@ public class LinkSigner {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
-    });
+    }
 
     public String sign(String payload) {
         return Base64.getUrlEncoder().withoutPadding()
