@@ -27,10 +27,11 @@ import io.cartback.contracts.Topics;
  * <p>Args: {@code <stateDir> <dataFile> [import-ga window options: --from D --to D | --all | --days N]}
  */
 public final class DemoRun {
-    static final String INGEST = "http://localhost:8081";
-    static final String PROFILE = "http://localhost:8082";
-    static final String FUNNEL = "http://localhost:8083";
-    static final String CAMPAIGN = "http://localhost:8084";
+    static final int OFFSET = Integer.parseInt(System.getenv().getOrDefault("CDP_PORT_OFFSET", "0"));
+    static final String INGEST = "http://localhost:" + (8081 + OFFSET);
+    static final String PROFILE = "http://localhost:" + (8082 + OFFSET);
+    static final String FUNNEL = "http://localhost:" + (8083 + OFFSET);
+    static final String CAMPAIGN = "http://localhost:" + (8084 + OFFSET);
 
     public static void main(String[] args) throws Exception {
         Path state = Path.of(args[0]);

@@ -64,6 +64,14 @@ final class Report {
         r.append(String.format("        the data has no e-mail addresses: %,d shoppers who reached the your-info step got a "
                 + "generated address v<visitor_id>@example.com (reserved domain)%n",
                 imp.path("mapping").path("generatedEmails").asLong()));
+        if (imp.path("quirks").size() > 0) {
+            r.append("Data quirks handled (rules in docs/ga-mapping.md):\n");
+            for (JsonNode q : imp.path("quirks")) {
+                if (q.path("count").asLong() > 0) {
+                    r.append(String.format("  %,8d  %s%n", q.path("count").asLong(), q.path("rule").asText()));
+                }
+            }
+        }
         if (s.has("profiles")) {
             r.append("Profiles: ").append(fields(s.path("profiles"))).append('\n');
         }
@@ -77,7 +85,7 @@ final class Report {
                 s.path("emailsSaved").asInt(), out.resolve("mail")));
         if (s.has("funnel")) {
             r.append("Funnel chart: ").append(out.resolve("funnel-report.html"))
-                    .append(" (live: http://localhost:8083/funnels/checkout/report?from=")
+                    .append(" (live: ").append(DemoRun.FUNNEL).append("/funnels/checkout/report?from=")
                     .append(s.path("from").asText()).append("&to=").append(s.path("to").asText())
                     .append(" with the admin token, while the stack runs: ./cdp demo --keep-running)\n");
         }
