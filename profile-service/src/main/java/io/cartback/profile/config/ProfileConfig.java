@@ -20,7 +20,7 @@ public interface ProfileConfig {
     int batchSize();
 
     /** Concurrent consumers per replica (mp.messaging.incoming.events-in.concurrency). */
-    @WithDefault("1")
+    @WithDefault("3")
     int consumers();
 
     Limits limits();
