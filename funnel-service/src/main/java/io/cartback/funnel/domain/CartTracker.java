@@ -19,8 +19,9 @@ import java.util.Set;
  * Replays one shopper's events (event time) through a cart and says which carts were abandoned and which
  * abandonments were recovered by a later order, as of a watermark.
  *
- * <p>Rules: Product Added adds lines (quantity 1 when not sent); Product Removed takes quantity off the line
- * with the same SKU, else the same name (shops log size/colour variant SKUs on removes); Cart Viewed and checkout
+ * <p>Rules: Product Added adds lines (quantity 1 when not sent); Product Removed takes its quantity (the whole
+ * line when no quantity is sent) off the line with the same SKU, else the same name (shops log size/colour variant
+ * SKUs on removes); Cart Viewed and checkout
  * events that carry products replace the lines (they are the shop's own snapshot). Any event is activity. A cart
  * with items and no activity for {@code threshold} is abandoned at last activity + threshold, once that instant is
  * not after the watermark. If the shopper comes back and leaves again, that is a new abandonment (new last
@@ -202,7 +203,8 @@ public final class CartTracker {
         }
 
         private void remove(Line l) {
-            long q = l.quantity() <= 0 ? 1 : l.quantity();
+            // no quantity sent: the product is removed from the cart (all of it)
+            long q = l.quantity() <= 0 ? Long.MAX_VALUE : l.quantity();
             Line cur = lines.get(l.key());
             String key = l.key();
             if (cur == null && l.name() != null) {

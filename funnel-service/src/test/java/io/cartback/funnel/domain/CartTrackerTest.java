@@ -104,6 +104,19 @@ class CartTrackerTest {
     }
 
     @Test
+    void removeWithoutQuantityTakesTheWholeLineAndPartialRemovesLowerTheValue() {
+        List<ShopperEvent> ev = List.of(
+                add("s", "2024-05-01T10:01:00Z", "A", "10.00", 3),
+                add("s", "2024-05-01T10:01:30Z", "B", "4.00", 2),
+                remove("s", "2024-05-01T10:02:00Z", "A", "Product A", 0),
+                remove("s", "2024-05-01T10:03:00Z", "B", "Product B", 1));
+        Abandonment a = tracker.replay("s", ev, t("2024-05-02T00:00:00Z")).abandonments().get(0);
+        assertEquals(1, a.lines().size());
+        assertEquals(new BigDecimal("4.00"), a.cartValue());
+        assertEquals("low_intent", a.reason());
+    }
+
+    @Test
     void comingBackAndLeavingAgainIsASecondAbandonment() {
         List<ShopperEvent> ev = new ArrayList<>(cartThenLeave());
         ev.add(page("s", "2024-05-02T10:00:00Z"));
