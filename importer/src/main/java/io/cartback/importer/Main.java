@@ -48,12 +48,14 @@ public final class Main {
               importer import-ga --file F [--from YYYY-MM-DD --to YYYY-MM-DD | --days N | --all] [--zone ZONE]
                                  (--ingest URL [--write-key K] | --out FILE.ndjson[.gz])
                                  [--concurrency N] [--batch N] [--gzip] [--give-up-after SECONDS] [--summary FILE]
+              importer facts --file F [--from YYYY-MM-DD --to YYYY-MM-DD | --days N | --all] [--zone ZONE]
               importer import-ndjson --file F.ndjson[.gz] --ingest URL [--write-key K]
                                  [--concurrency N] [--batch N] [--gzip] [--give-up-after SECONDS] [--summary FILE]
             Sends Segment calls in event-time order to URL/v1/batch (HTTP Basic: write key, empty password).
             The write key may come from the environment variable CDP_WRITE_KEY instead of --write-key.
             import-ga window: whole store days (--zone, default America/Los_Angeles), --from/--to inclusive;
             default the first 14 days of the file; --all for everything. --out writes the calls instead of sending.
+            facts: prints the independent GaFacts of the window (orders, revenue, sessions per step), sends nothing.
             Defaults: --concurrency 4, --batch 100, --give-up-after 300.
             """;
 
@@ -75,7 +77,11 @@ public final class Main {
             return 2;
         }
         try {
-            Map<String, Object> summary = a.command.equals("import-ga") ? importGa(a, err) : importNdjson(a, err);
+            Map<String, Object> summary = switch (a.command) {
+                case "import-ga" -> importGa(a, err);
+                case "facts" -> facts(a);
+                default -> importNdjson(a, err);
+            };
             String json = SegmentJson.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(summary);
             out.println(json);
@@ -159,6 +165,33 @@ public final class Main {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("command", "import-ga");
         summary.put("file", file.toString());
+        summary.put("window", windowJson(window, a));
+        summary.put("note", "The data has no e-mail addresses: each visitor reaching the your-info step got one "
+                + "identify with a generated address v<visitor_id>@" + GaEventMapper.EMAIL_DOMAIN
+                + " (reserved domain, undeliverable). See docs/ga-mapping.md.");
+        summary.put("facts", facts.facts());
+        summary.put("mapping", mapper.stats());
+        summary.put("quirks", mapper.stats().quirks());
+        delivery.into(summary);
+        return summary;
+    }
+
+    private static Map<String, Object> facts(Args a) throws IOException {
+        Path file = Path.of(a.file);
+        GaWindow window = a.window(file);
+        GaFacts facts;
+        try (GaCsvReader reader = GaCsvReader.open(file)) {
+            facts = GaFacts.of(window.filter(reader));
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("command", "facts");
+        summary.put("file", file.toString());
+        summary.put("window", windowJson(window, a));
+        summary.put("facts", facts);
+        return summary;
+    }
+
+    private static Map<String, Object> windowJson(GaWindow window, Args a) {
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("all", window == GaWindow.ALL);
         if (window != GaWindow.ALL) {
@@ -166,20 +199,10 @@ public final class Main {
             w.put("end", window.end());
             w.put("zone", a.zone.getId());
         }
-        summary.put("window", w);
-        summary.put("note", "The data has no e-mail addresses: each visitor reaching the your-info step got one "
-                + "identify with a generated address v<visitor_id>@" + GaEventMapper.EMAIL_DOMAIN
-                + " (reserved domain, undeliverable). See docs/ga-mapping.md.");
-        summary.put("facts", facts.facts());
-        summary.put("mapping", mapper.stats());
-        delivery.into(summary);
-        return summary;
+        return w;
     }
 
     private static Map<String, Object> importNdjson(Args a, PrintStream err) throws IOException, InterruptedException {
-        if (a.out != null) {
-            throw new IllegalArgumentException("--out is for import-ga only");
-        }
         NdjsonExport export = new NdjsonExport(Path.of(a.file));
         long lines = export.scan();
         Delivery delivery = a.delivery();
@@ -270,7 +293,7 @@ public final class Main {
             }
             Args a = new Args();
             a.command = argv[0];
-            if (!a.command.equals("import-ga") && !a.command.equals("import-ndjson")) {
+            if (!a.command.equals("import-ga") && !a.command.equals("import-ndjson") && !a.command.equals("facts")) {
                 throw new IllegalArgumentException("unknown command '" + a.command + "'");
             }
             Map<String, String> seen = new HashMap<>();
@@ -299,7 +322,11 @@ public final class Main {
             if (a.writeKey == null) {
                 a.writeKey = env.get("CDP_WRITE_KEY");
             }
-            if (a.out == null) {
+            if (a.command.equals("facts")) {
+                if (a.ingest != null || a.out != null || a.writeKey != null && seen.containsKey("--write-key")) {
+                    throw new IllegalArgumentException("facts sends nothing: no --ingest/--out/--write-key");
+                }
+            } else if (a.out == null) {
                 if (a.ingest == null) {
                     throw new IllegalArgumentException("--ingest URL is required (or --out FILE for import-ga)");
                 }
@@ -308,6 +335,10 @@ public final class Main {
                 }
             } else if (a.ingest != null) {
                 throw new IllegalArgumentException("--out and --ingest exclude each other");
+            }
+            if (a.command.equals("import-ndjson") && (a.all || a.from != null || a.to != null || a.days != null
+                    || seen.containsKey("--zone") || a.out != null)) {
+                throw new IllegalArgumentException("--from/--to/--days/--all/--zone/--out are for import-ga only");
             }
             if (a.all && (a.from != null || a.to != null || a.days != null)) {
                 throw new IllegalArgumentException("--all excludes --from/--to/--days");

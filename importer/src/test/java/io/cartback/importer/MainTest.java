@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.cartback.importer.ga.GaCsvReader;
+import io.cartback.importer.ga.GaFacts;
 import io.cartback.importer.ga.GaTestData;
+import io.cartback.importer.ga.GaWindow;
 import io.cartback.importer.send.RecordingIngestAccess;
 
 class MainTest {
@@ -61,6 +65,11 @@ class MainTest {
                     s.get("mapping").get("callsByEvent").get("Order Completed").asLong());
             assertEquals("2016-08-01T07:00:00Z", s.get("window").get("start").asText());
             assertTrue(s.get("note").asText().contains("example.com"));
+            JsonNode quirks = s.get("quirks");
+            assertEquals(15, quirks.size());
+            assertEquals("duplicatePurchaseHits", quirks.get(0).get("counter").asText());
+            assertEquals(s.get("mapping").get("duplicatePurchaseHits").asLong(), quirks.get(0).get("count").asLong());
+            assertTrue(quirks.get(0).get("count").asLong() > 0, "day one has orders logged twice");
             assertTrue(ingest.authorizations().stream().allMatch(a -> a.equals("Basic d2tfZW52Og==")),
                     "write key from CDP_WRITE_KEY, empty password");
             assertEquals(s, SegmentJson.MAPPER.readTree(Files.readString(summaryFile)));
@@ -129,6 +138,22 @@ class MainTest {
     }
 
     @Test
+    void factsPrintsTheOracleOfAWindowWithoutSendingAnything() throws Exception {
+        Result r = run(Map.of(), "facts", "--file", GaTestData.file().toString(), "--from", "2016-08-01", "--to",
+                "2016-08-01");
+        assertEquals(0, r.status(), r.err());
+        GaFacts expected;
+        try (GaCsvReader reader = GaCsvReader.open(GaTestData.file())) {
+            expected = GaFacts.of(GaWindow.days(LocalDate.of(2016, 8, 1), LocalDate.of(2016, 8, 1),
+                    GaWindow.STORE_ZONE).filter(reader));
+        }
+        assertEquals(SegmentJson.MAPPER.readTree(SegmentJson.write(expected)), r.json().get("facts"));
+        assertEquals(13_116, r.json().get("facts").get("rows").asLong());
+        Result withIngest = run(Map.of(), "facts", "--file", "x", "--ingest", "http://localhost:8081");
+        assertEquals(2, withIngest.status());
+    }
+
+    @Test
     void stopsWithStatusOneWhenIngestRefusesTheWriteKey() throws Exception {
         try (RecordingIngestAccess ingest = RecordingIngestAccess.refusingWriteKey()) {
             Result r = run(Map.of(), "import-ga", "--file", GaTestData.file().toString(), "--from", "2016-08-01",
@@ -157,6 +182,10 @@ class MainTest {
         Result half = run(Map.of(), "import-ga", "--file", "x", "--from", "2016-08-01", "--out", "o.ndjson");
         assertEquals(2, half.status());
         assertTrue(half.err().contains("--from and --to go together"), half.err());
+        Result ndjsonWindow = run(Map.of(), "import-ndjson", "--file", "x", "--all", "--ingest",
+                "http://localhost:8081", "--write-key", "k");
+        assertEquals(2, ndjsonWindow.status());
+        assertTrue(ndjsonWindow.err().contains("import-ga only"), ndjsonWindow.err());
         Result missing = run(Map.of(), "import-ga", "--file", tmp.resolve("nope.csv.gz").toString(), "--all",
                 "--out", tmp.resolve("o.ndjson").toString());
         assertEquals(1, missing.status());

@@ -1,5 +1,7 @@
 package io.cartback.importer.ga;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,4 +50,40 @@ public record ImportStats(
         long zeroPricesRepriced,
         long zeroPricesUnknown,
         long generatedEmails) {
+
+    /** One data-quirk rule with how often it fired, for reports (docs/ga-mapping.md states each rule in full). */
+    public record Quirk(String counter, long count, String rule) {
+    }
+
+    /** The quirk counters in a fixed order, each with its rule in one line. */
+    public List<Quirk> quirks() {
+        List<Quirk> q = new ArrayList<>();
+        q.add(new Quirk("duplicatePurchaseHits", duplicatePurchaseHits,
+                "order logged on another purchase hit: one Order Completed per transaction_id"));
+        q.add(new Quirk("purchaseHitsWithoutOrderId", purchaseHitsWithoutOrderId,
+                "purchase hit without transaction_id: not sent"));
+        q.add(new Quirk("ordersWithoutRevenue", ordersWithoutRevenue,
+                "order with no logged revenue: sent without revenue"));
+        q.add(new Quirk("purchaseQuantitiesAssumed", purchaseQuantitiesAssumed,
+                "order line without quantity: quantity 1"));
+        q.add(new Quirk("checkoutCartRepeats", checkoutCartRepeats,
+                "checkout hit repeating the same cart: no product events"));
+        q.add(new Quirk("checkoutPricesReplaced", checkoutPricesReplaced,
+                "checkout price not the SKU's unit price (mostly line totals): unit price used"));
+        q.add(new Quirk("checkoutLineTotalsDivided", checkoutLineTotalsDivided,
+                "checkout line of a never-priced SKU with quantity > 1: price / quantity"));
+        q.add(new Quirk("checkoutQuantitiesFromCart", checkoutQuantitiesFromCart,
+                "checkout line without quantity: quantity from the tracked cart"));
+        q.add(new Quirk("checkoutQuantitiesAssumed", checkoutQuantitiesAssumed,
+                "checkout line without quantity, not in the tracked cart: quantity 1"));
+        q.add(new Quirk("removesMatchedByName", removesMatchedByName,
+                "remove naming a variant SKU: matched to the cart line by product name"));
+        q.add(new Quirk("removesUnmatched", removesUnmatched,
+                "remove of a product not in the tracked cart: sent as logged"));
+        q.add(new Quirk("absurdQuantities", absurdQuantities, "quantity over 1,000: quantity 1"));
+        q.add(new Quirk("nonPositiveQuantities", nonPositiveQuantities, "quantity 0 or less: quantity 1"));
+        q.add(new Quirk("zeroPricesRepriced", zeroPricesRepriced, "price 0: the SKU's last seen unit price"));
+        q.add(new Quirk("zeroPricesUnknown", zeroPricesUnknown, "price 0 of a never-priced SKU: price left out"));
+        return q;
+    }
 }

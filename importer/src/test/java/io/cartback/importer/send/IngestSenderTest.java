@@ -204,6 +204,21 @@ class IngestSenderTest {
     }
 
     @Test
+    void retriesWhileIngestIsUnreachableAndThenCountsTheCallsAsUndelivered() throws Exception {
+        java.net.URI closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = java.net.URI.create("http://127.0.0.1:" + s.getLocalPort());
+        }
+        IngestSender sender = new IngestSender(new IngestSender.Options(closed, "wk", 1, 10, false,
+                Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        DeliverySummary s = sendAll(sender, calls(5, 1));
+        assertEquals(5, s.undelivered());
+        assertTrue(s.retries() >= 1, "retried before giving up");
+        assertTrue(s.retriesByCause().containsKey("ConnectException"), s.retriesByCause().toString());
+        assertTrue(s.fatalError().contains("ConnectException"), s.fatalError());
+    }
+
+    @Test
     void compressesBatchesWithGzipWhenAsked() throws Exception {
         try (RecordingIngest ingest = new RecordingIngest(r -> RecordingIngest.Answer.ok())) {
             DeliverySummary s = sendAll(new IngestSender(options(ingest, 1, 100, true, Duration.ofSeconds(5))),

@@ -1,0 +1,58 @@
+package io.cartback.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real local stack for end-to-end tests: {@code ./cdp demo ... --keep-running} in its own state directory
+ * and on its own ports (offset 100: services on 8181..8184), so it runs beside a developer's stack.
+ */
+final class Stack {
+    static final Path ROOT = Path.of(System.getProperty("cdp.root", "..")).toAbsolutePath().normalize();
+    static final Path STATE = ROOT.resolve("e2e/target/cdp-state");
+    static final int OFFSET = 100;
+
+    private Stack() {
+    }
+
+    static Map<String, String> env() {
+        return Map.of("CDP_SKIP_BUILD", "1", "CDP_STATE_DIR", STATE.toString(), "CDP_PORT_OFFSET", Integer.toString(OFFSET),
+                "CDP_KAFKA_PORT", "39092", "CDP_PG_PORT", "35432", "CDP_SMTP_PORT", "32525");
+    }
+
+    static String url(int port) {
+        return "http://localhost:" + (port + OFFSET);
+    }
+
+    /** Runs ./cdp with args; output goes to e2e/target/cdp-&lt;first arg&gt;.log; returns the exit code. */
+    static int cdp(long timeoutMinutes, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("cdp").toString()));
+        command.addAll(List.of(args));
+        Files.createDirectories(ROOT.resolve("e2e/target"));
+        File log = ROOT.resolve("e2e/target/cdp-" + args[0] + ".log").toFile();
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(log);
+        pb.environment().putAll(env());
+        Process p = pb.start();
+        if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("./cdp " + String.join(" ", args) + " timed out; log: " + log);
+        }
+        return p.exitValue();
+    }
+
+    static String envValue(String key) throws IOException {
+        for (String line : Files.readAllLines(STATE.resolve("local.env"))) {
+            if (line.startsWith(key + "=")) {
+                return line.substring(key.length() + 1);
+            }
+        }
+        throw new IllegalStateException(key + " missing in " + STATE.resolve("local.env"));
+    }
+}

@@ -1,0 +1,57 @@
+package io.cartback.funnel.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cartback.contracts.IdentityMerge;
+import io.cartback.contracts.ProfileSnapshot;
+import io.cartback.funnel.service.FunnelProcessor;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/** cdp.identity-merges.v1 (move state onto the surviving profile) and cdp.profiles.v1 (keys; tombstone = erase). */
+@ApplicationScoped
+public class IdentityConsumer {
+    private static final Logger LOG = Logger.getLogger(IdentityConsumer.class);
+    private final ObjectMapper json;
+    private final FunnelProcessor processor;
+
+    public IdentityConsumer(ObjectMapper json, FunnelProcessor processor) {
+        this.json = json;
+        this.processor = processor;
+    }
+
+    @Incoming("merges-in")
+    @Blocking(ordered = true)
+    public void merge(ConsumerRecord<String, String> r) {
+        if (r.value() == null) {
+            return;
+        }
+        try {
+            processor.applyMerge(json.readValue(r.value(), IdentityMerge.class));
+        } catch (JsonProcessingException e) {
+            LOG.warnf("skipping unreadable merge at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+    }
+
+    @Incoming("profiles-in")
+    @Blocking(ordered = true)
+    public void profile(ConsumerRecord<String, String> r) {
+        if (r.value() == null) {
+            if (r.key() != null) {
+                processor.erase(r.key());
+            }
+            return;
+        }
+        try {
+            processor.applyProfile(json.readValue(r.value(), ProfileSnapshot.class));
+        } catch (JsonProcessingException e) {
+            LOG.warnf("skipping unreadable profile at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+    }
+}

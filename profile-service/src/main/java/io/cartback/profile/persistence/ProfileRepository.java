@@ -1,0 +1,24 @@
+package io.cartback.profile.persistence;
+
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class ProfileRepository implements PanacheRepositoryBase<ProfileEntity, String> {
+
+    public Uni<List<ProfileEntity>> findByIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("id in ?1", ids);
+    }
+
+    public Uni<List<ProfileEntity>> mergedInto(String id) {
+        return list("mergedInto", id);
+    }
+}

@@ -1,0 +1,73 @@
+package io.cartback.profile.service;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.cartback.profile.domain.Identifier;
+import io.cartback.profile.domain.Profile;
+import io.cartback.profile.persistence.IdentifierEntity;
+import io.cartback.profile.persistence.MergeLogEntity;
+import io.cartback.profile.persistence.MergeLogRepository;
+import io.cartback.profile.persistence.ProfileDocuments;
+import io.cartback.profile.persistence.ProfileEntity;
+import io.cartback.profile.persistence.IdentifierRepository;
+import io.cartback.profile.persistence.ProfileRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Reads for the REST API. A merged-away profile id answers with the profile it was merged into. */
+@ApplicationScoped
+public class ProfileQueryService {
+    private final ProfileRepository profiles;
+    private final IdentifierRepository identifiers;
+    private final MergeLogRepository mergeLog;
+    private final ProfileDocuments documents;
+
+    public ProfileQueryService(ProfileRepository profiles, IdentifierRepository identifiers,
+                               MergeLogRepository mergeLog, ProfileDocuments documents) {
+        this.profiles = profiles;
+        this.identifiers = identifiers;
+        this.mergeLog = mergeLog;
+        this.documents = documents;
+    }
+
+    @WithSession
+    public Uni<Optional<Profile>> byId(String id) {
+        return profiles.findById(id).chain(row -> {
+            if (row == null) {
+                return Uni.createFrom().item(Optional.<Profile>empty());
+            }
+            if (row.mergedInto != null) {
+                return profiles.findById(row.mergedInto).map(this::live);
+            }
+            return Uni.createFrom().item(live(row));
+        });
+    }
+
+    @WithSession
+    public Uni<Optional<Profile>> byIdentifier(Identifier id) {
+        return identifiers.findById(id.key()).chain((IdentifierEntity i) -> i == null
+                ? Uni.createFrom().item(Optional.<Profile>empty())
+                : profiles.findById(i.profileId).map(this::live));
+    }
+
+    /** Profiles merged into this one, and the merges published for it (newest last). */
+    public record Lineage(List<String> mergedProfileIds, List<MergeLogEntity> merges) {
+    }
+
+    @WithSession
+    public Uni<Lineage> lineage(String profileId) {
+        return profiles.mergedInto(profileId).chain(rows -> mergeLog
+                .list("survivingProfileId = ?1 order by createdAt", profileId)
+                .map(m -> new Lineage(rows.stream().map(r -> r.id).sorted().toList(), m)));
+    }
+
+    private Optional<Profile> live(ProfileEntity row) {
+        if (row == null || row.doc == null || row.erasedAt != null || row.mergedInto != null) {
+            return Optional.empty();
+        }
+        return Optional.of(documents.read(row));
+    }
+}

@@ -1,0 +1,288 @@
+package io.cartback.profile;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cartback.contracts.Commerce;
+import io.cartback.contracts.ProductLine;
+import io.cartback.contracts.Topics;
+import io.cartback.contracts.TrackedEvent;
+import io.cartback.devinfra.KafkaTestResource;
+import io.cartback.devinfra.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Real Kafka, real PostgreSQL: events in on cdp.events.v1, profiles out on REST and cdp.profiles.v1. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "profile"))
+class ProfileEndToEndTest {
+    static final String ADMIN = "Bearer test-admin-token-00000000000000";
+    static final String MARKETER = "Bearer test-marketer-token-000000000000";
+    static KafkaProducer<String, String> producer;
+
+    @Inject
+    ObjectMapper json;
+
+    @BeforeAll
+    static void producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(p);
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    void send(TrackedEvent e) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.EVENTS, e.shopperKey(), json.writeValueAsString(e))).get();
+    }
+
+    static TrackedEvent track(String messageId, Instant at, String anon, String user, String event, Commerce commerce) {
+        return new TrackedEvent(messageId, "track", event, null, user, anon, null, null, anon != null ? anon : user,
+                at, at, null, at, "src-1", commerce, Map.of(), null,
+                Map.of("device", Map.of("type", "mobile"), "timezone", "Europe/Berlin", "locale", "de-DE"));
+    }
+
+    static TrackedEvent identify(String messageId, Instant at, String anon, String user, Map<String, Object> traits) {
+        return new TrackedEvent(messageId, "identify", null, null, user, anon, null, null, anon != null ? anon : user,
+                at, at, null, at, "src-1", null, null, traits, Map.of());
+    }
+
+    static Commerce products(ProductLine... lines) {
+        return new Commerce(null, null, null, null, null, null, null, null, null, null, null, null, null, "EUR",
+                List.of(lines));
+    }
+
+    static ProductLine mug(long quantity) {
+        return new ProductLine("mug-1", "SKU-MUG", "Cartback Mug", "Mugs", null, null, new BigDecimal("12.50"),
+                quantity, "https://shop.example/mug", "https://shop.example/mug.png");
+    }
+
+    /** Polls a topic from the beginning until a record matches. */
+    static ConsumerRecord<String, String> awaitRecord(String topic, Predicate<ConsumerRecord<String, String>> match) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, id("test"));
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    if (match.test(r)) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + topic);
+    }
+
+    JsonNode read(String value) {
+        try {
+            return json.readTree(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String awaitProfileId(String param, String value) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                given().header("Authorization", ADMIN).queryParam(param, value).get("/profiles").statusCode() == 200);
+        return given().header("Authorization", ADMIN).queryParam(param, value).get("/profiles")
+                .then().statusCode(200).extract().path("profileId");
+    }
+
+    @Test
+    void eventsOnKafkaBecomeAProfileOnRestAndASnapshotOnTheProfilesTopic() throws Exception {
+        String anon = id("anon");
+        String user = id("user");
+        String email = user + "@Example.COM";
+        Instant t0 = Instant.parse("2026-11-02T10:00:00Z");
+        send(track(id("m"), t0, anon, null, "Product Viewed", products(mug(1))));
+        send(track(id("m"), t0.plusSeconds(10), anon, null, "Product Added", products(mug(2))));
+        send(identify(id("m"), t0.plusSeconds(20), anon, user,
+                Map.of("email", email, "email_marketing_consent", true, "firstName", "Ann")));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                given().header("Authorization", MARKETER).queryParam("userId", user).get("/profiles").statusCode() == 200);
+        String profileId = given().header("Authorization", MARKETER).queryParam("userId", user).get("/profiles")
+                .then().statusCode(200)
+                .body("anonymousIds", hasItem(anon))
+                .body("email", equalTo(user + "@example.com"))
+                .body("consent.emailMarketing", equalTo(true))
+                .body("traits.firstName", equalTo("Ann"))
+                .body("cart[0].productId", equalTo("mug-1"))
+                .body("cart[0].quantity", equalTo(2))
+                .body("cartCurrency", equalTo("EUR"))
+                .body("recentlyViewed[0].name", equalTo("Cartback Mug"))
+                .body("facts.timezone", equalTo("Europe/Berlin"))
+                .body("facts.deviceType", equalTo("mobile"))
+                .extract().path("profileId");
+        given().header("Authorization", ADMIN).queryParam("anonymousId", anon).get("/profiles")
+                .then().statusCode(200).body("profileId", equalTo(profileId));
+        given().header("Authorization", ADMIN).queryParam("email", user + "@EXAMPLE.com").get("/profiles")
+                .then().statusCode(200).body("profileId", equalTo(profileId));
+        given().header("Authorization", ADMIN).get("/profiles/" + profileId + "/cart")
+                .then().statusCode(200).body("itemCount", equalTo(2)).body("subtotal", equalTo(25.0f));
+        given().header("Authorization", ADMIN).get("/profiles/" + profileId + "/history")
+                .then().statusCode(200).body("recentlyViewed[0].productId", equalTo("mug-1"));
+        given().header("Authorization", ADMIN).get("/profiles/" + profileId + "/identity")
+                .then().statusCode(200).body("identifiers.identifier", hasItem("userId:" + user));
+
+        ConsumerRecord<String, String> snapshot = awaitRecord(Topics.PROFILES, r -> profileId.equals(r.key())
+                && r.value() != null && read(r.value()).path("userIds").toString().contains(user)
+                && read(r.value()).path("cart").size() == 1);
+        JsonNode s = read(snapshot.value());
+        assertEquals(2, s.path("cart").get(0).path("quantity").asInt());
+        assertEquals(user + "@example.com", s.path("email").asText());
+        assertTrue(s.path("version").asLong() >= 1);
+    }
+
+    @Test
+    void aLoginOnASecondDeviceMergesTheGuestCartAndPublishesTheMerge() throws Exception {
+        String laptop = id("laptop");
+        String phone = id("phone");
+        String user = id("user");
+        Instant t0 = Instant.parse("2026-11-03T10:00:00Z");
+        send(identify(id("m"), t0, laptop, user, Map.of()));
+        send(track(id("m"), t0.plusSeconds(5), phone, null, "Product Added", products(mug(1))));
+        String guestProfile = awaitProfileId("anonymousId", phone);
+        send(identify(id("m"), t0.plusSeconds(60), phone, user, Map.of()));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().header("Authorization", ADMIN).queryParam("anonymousId", phone).get("/profiles")
+                        .then().extract().path("userIds") instanceof List<?> l && l.contains(user));
+        String survivor = awaitProfileId("userId", user);
+        given().header("Authorization", ADMIN).get("/profiles/" + survivor + "/cart")
+                .then().statusCode(200).body("lines[0].productId", equalTo("mug-1"));
+        given().header("Authorization", ADMIN).get("/profiles/" + guestProfile)
+                .then().statusCode(200).body("profileId", equalTo(survivor));
+        given().header("Authorization", ADMIN).get("/profiles/" + survivor + "/identity")
+                .then().statusCode(200).body("mergedProfileIds", hasItem(guestProfile))
+                .body("history.kind", hasItem("merged"));
+
+        ConsumerRecord<String, String> merge = awaitRecord(Topics.IDENTITY_MERGES,
+                r -> survivor.equals(r.key()) && read(r.value()).path("mergedProfileIds").toString().contains(guestProfile));
+        JsonNode m = read(merge.value());
+        assertTrue(m.path("identifiers").toString().contains("anonymousId:" + phone));
+        assertTrue(m.path("identifiers").toString().contains("userId:" + user));
+        assertNotNull(awaitRecord(Topics.PROFILES, r -> guestProfile.equals(r.key()) && r.value() == null));
+    }
+
+    @Test
+    void aRedeliveredEventIsAppliedOnce() throws Exception {
+        String anon = id("anon");
+        Instant t0 = Instant.parse("2026-11-04T10:00:00Z");
+        TrackedEvent add = track(id("m"), t0, anon, null, "Product Added", products(mug(1)));
+        send(add);
+        send(add);
+        send(track(id("m"), t0.plusSeconds(1), anon, null, "Product Viewed", products(mug(1))));
+        String profileId = awaitProfileId("anonymousId", anon);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().header("Authorization", ADMIN)
+                .get("/profiles/" + profileId).then().extract().path("recentlyViewed.size()").equals(1));
+        given().header("Authorization", ADMIN).get("/profiles/" + profileId + "/cart")
+                .then().statusCode(200).body("itemCount", equalTo(1));
+    }
+
+    @Test
+    void erasureUnlinksEverythingPublishesATombstoneAndSuppressesTheEmail() throws Exception {
+        String anon = id("anon");
+        String user = id("user");
+        String email = user + "@shop.example";
+        Instant t0 = Instant.parse("2026-11-05T10:00:00Z");
+        send(identify(id("m"), t0, anon, user, Map.of("email", email, "email_marketing_consent", true)));
+        String profileId = awaitProfileId("userId", user);
+
+        given().header("Authorization", MARKETER).delete("/profiles/" + profileId).then().statusCode(403);
+        given().header("Authorization", ADMIN).delete("/profiles/" + profileId)
+                .then().statusCode(200).body("identifiersRemoved", equalTo(3)).body("emailsSuppressed", equalTo(1));
+        given().header("Authorization", ADMIN).get("/profiles/" + profileId)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", ADMIN).queryParam("email", email).get("/profiles").then().statusCode(404);
+        assertNotNull(awaitRecord(Topics.PROFILES, r -> profileId.equals(r.key()) && r.value() == null));
+
+        String newcomer = id("user");
+        send(identify(id("m"), t0.plusSeconds(3600), id("anon"), newcomer,
+                Map.of("email", email.toUpperCase(), "email_marketing_consent", true)));
+        String again = awaitProfileId("userId", newcomer);
+        given().header("Authorization", ADMIN).get("/profiles/" + again).then().statusCode(200)
+                .body("consent.unsubscribed", equalTo(true))
+                .body("consent.emailMarketing", equalTo(false))
+                .body("consent.source", equalTo("suppression:erased"));
+    }
+
+    @Test
+    void badRequestsGetProblemDocuments() {
+        given().queryParam("userId", "x").get("/profiles").then().statusCode(401);
+        given().header("Authorization", ADMIN).get("/profiles")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", startsWith("urn:cartback:problem:identifier-query"))
+                .body("detail", org.hamcrest.Matchers.containsString("exactly one"));
+        given().header("Authorization", ADMIN).queryParam("userId", "a").queryParam("email", "b@c.de").get("/profiles")
+                .then().statusCode(400);
+        given().header("Authorization", ADMIN).queryParam("email", "not-an-email").get("/profiles")
+                .then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("not an email address"));
+        given().header("Authorization", ADMIN).queryParam("userId", "undefined").get("/profiles")
+                .then().statusCode(400);
+        given().header("Authorization", ADMIN).get("/profiles/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", ADMIN).delete("/profiles/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+}
