@@ -22,7 +22,7 @@ final class Campaigns {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("name", NAME);
         spec.put("delay", "PT24H");
-        spec.put("trigger", Map.of("kind", "any", "audience", "known"));
+        spec.put("trigger", Map.of("kind", "any", "audience", "any"));
         spec.put("freeShipping", Map.of("threshold", 75, "currency", "USD"));
         spec.put("recommendations", 3);
         spec.put("maxLines", 6);

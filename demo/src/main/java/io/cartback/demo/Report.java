@@ -25,7 +25,11 @@ final class Report {
         summary.put("from", from);
         summary.put("to", to);
         if (profile) {
-            summary.set("profiles", api.get(DemoRun.PROFILE + "/profiles/stats"));
+            try {
+                summary.set("profiles", api.get(DemoRun.PROFILE + "/profiles/stats"));
+            } catch (IllegalStateException e) {
+                summary.put("profiles", "profile-service has no /profiles/stats: " + e.getMessage());
+            }
         }
         if (funnel) {
             String q = "?from=" + from + "&to=" + to;

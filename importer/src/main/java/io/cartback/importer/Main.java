@@ -154,7 +154,8 @@ public final class Main {
             while (hits.hasNext()) {
                 List<GaRow> hit = hits.next();
                 for (SegmentCall call : mapper.map(hit)) {
-                    if (!delivery.accept(new Outgoing(call.messageId(), call.shopperKey(), SegmentJson.bytes(call)))) {
+                    if (!delivery.accept(new Outgoing(call.messageId(), call.shopperKey(), SegmentJson.bytes(call),
+                            call.timestamp()))) {
                         break outer;
                     }
                 }

@@ -170,8 +170,8 @@ public final class NdjsonExport {
             key = text(call, "userId");
         }
         calls++;
-        return new Prepared(instant(text(call, "timestamp")),
-                new Outgoing(call.get("messageId").asText(), key, SegmentJson.bytes(call)));
+        Instant at = instant(text(call, "timestamp"));
+        return new Prepared(at, new Outgoing(call.get("messageId").asText(), key, SegmentJson.bytes(call), at));
     }
 
     private void invalid(long no, String why) {

@@ -56,7 +56,15 @@ public final class IngestSender implements AutoCloseable {
     private static final Outgoing END = new Outgoing(null, null, new byte[0]);
 
     public record Options(URI ingest, String writeKey, int concurrency, int batchSize, boolean gzip,
-            Duration giveUpAfter, Duration requestTimeout) {
+            Duration giveUpAfter, Duration requestTimeout, Duration maxSkew) {
+        /** Lanes stay within one minute of event time of each other (well inside the services' lateness). */
+        public static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(1);
+
+        public Options(URI ingest, String writeKey, int concurrency, int batchSize, boolean gzip,
+                Duration giveUpAfter, Duration requestTimeout) {
+            this(ingest, writeKey, concurrency, batchSize, gzip, giveUpAfter, requestTimeout, DEFAULT_MAX_SKEW);
+        }
+
         public Options {
             if (concurrency < 1 || concurrency > 64) {
                 throw new IllegalArgumentException("--concurrency must be 1..64, got " + concurrency);
@@ -128,8 +136,35 @@ public final class IngestSender implements AutoCloseable {
             return true;
         }
         String key = call.shopperKey() == null ? call.messageId() : call.shopperKey();
+        awaitLanesWithin(call.eventTimeMillis());
         lanes[Math.floorMod(key == null ? 0 : key.hashCode(), lanes.length)].queue.put(call);
         return true;
+    }
+
+    /**
+     * Bounds the disorder parallel lanes create: a call may be queued only when no lane still holds (queued or in
+     * flight) a call more than {@code maxSkew} older in event time. Consumers downstream run on event time with an
+     * allowed lateness; without this bound a slow lane's events would arrive behind their watermark and be
+     * counted as too late. Idle lanes never hold anything back.
+     */
+    private void awaitLanesWithin(long eventTime) throws InterruptedException {
+        if (eventTime == Long.MIN_VALUE) {
+            return;
+        }
+        long limit = eventTime - options.maxSkew().toMillis();
+        while (fatalError == null) {
+            boolean behind = false;
+            for (Lane lane : lanes) {
+                if (lane.oldestPending() < limit) {
+                    behind = true;
+                    break;
+                }
+            }
+            if (!behind) {
+                return;
+            }
+            Thread.sleep(1);
+        }
     }
 
     /** Calls acknowledged so far (accepted or rejected), for progress display. */
@@ -190,6 +225,16 @@ public final class IngestSender implements AutoCloseable {
     /** One sequential sender: batches leave in queue order, the next only after the previous was answered. */
     private final class Lane extends Thread {
         final BlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(Math.max(256, options.batchSize() * 4));
+        /** Event time of the oldest call of the batch being sent, MAX_VALUE when none is in flight. */
+        volatile long inFlightOldest = Long.MAX_VALUE;
+
+        /** The oldest event time this lane still holds, queued or in flight (queues are in event-time order). */
+        long oldestPending() {
+            Outgoing head = queue.peek();
+            long queued = head == null || head == END || head.eventTimeMillis() == Long.MIN_VALUE
+                    ? Long.MAX_VALUE : head.eventTimeMillis();
+            return Math.min(inFlightOldest, queued);
+        }
 
         Lane(int n) {
             super("ingest-lane-" + n);
@@ -209,6 +254,8 @@ public final class IngestSender implements AutoCloseable {
                         break;
                     }
                     batch.add(first);
+                    inFlightOldest = first.eventTimeMillis() == Long.MIN_VALUE ? Long.MAX_VALUE
+                            : first.eventTimeMillis();
                     int bytes = first.json().length + 16;
                     while (batch.size() < options.batchSize()) {
                         Outgoing next = queue.poll(5, TimeUnit.MILLISECONDS);
@@ -231,6 +278,8 @@ public final class IngestSender implements AutoCloseable {
                     } else {
                         deliver(batch);
                     }
+                    inFlightOldest = carry == null || carry.eventTimeMillis() == Long.MIN_VALUE ? Long.MAX_VALUE
+                            : carry.eventTimeMillis();
                     batch.clear();
                 }
             } catch (InterruptedException e) {
