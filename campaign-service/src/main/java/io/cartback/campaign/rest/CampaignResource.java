@@ -1,7 +1,6 @@
 package io.cartback.campaign.rest;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,11 +48,9 @@ public class CampaignResource {
     }
 
     @RegisterForReflection
-    public record CampaignResponse(UUID id, String name, String status, long version, CampaignSpec spec,
-            Instant createdAt, Instant updatedAt) {
+    public record CampaignResponse(UUID id, String name, String status, long version, CampaignSpec spec) {
         static CampaignResponse of(CampaignService.Loaded l) {
-            return new CampaignResponse(l.id(), l.name(), l.status().name().toLowerCase(), l.version(), l.spec(),
-                    null, null);
+            return new CampaignResponse(l.id(), l.name(), l.status().name().toLowerCase(), l.version(), l.spec());
         }
     }
 

@@ -371,7 +371,7 @@ class CampaignFlowTest extends CampaignTestSupport {
                 .body(Map.of("name", "Default", "delay", "PT24H",
                         "freeShipping", Map.of("threshold", 75, "currency", "USD"), "recommendations", 3))
                 .queryParam("activate", true).post("/campaigns").then().statusCode(201)
-                .body("status", equalTo("active")).extract().path("id");
+                .body("status", equalTo("active")).body("spec.delay", equalTo("PT24H")).extract().path("id");
         given().header("Authorization", MARKETER).contentType(ContentType.JSON).body(Map.of("status", "paused"))
                 .post("/campaigns/" + id + "/status").then().statusCode(200).body("status", equalTo("paused"));
         given().header("Authorization", MARKETER).contentType(ContentType.JSON).body(Map.of("status", "draft"))
