@@ -226,6 +226,31 @@ class ProfileEndToEndTest {
     }
 
     @Test
+    void statsCountLiveMergedAwayProfilesAndMerges() throws Exception {
+        JsonNode before = read(given().header("Authorization", ADMIN).get("/profiles/stats").then().statusCode(200)
+                .extract().asString());
+        String a = id("anon");
+        String b = id("anon");
+        String user = id("user");
+        Instant t0 = Instant.parse("2026-11-05T10:00:00Z");
+        send(track(id("m"), t0, a, null, "Product Viewed", products(mug(1))));
+        send(track(id("m"), t0.plusSeconds(1), b, null, "Product Viewed", products(mug(1))));
+        awaitProfileId("anonymousId", a);
+        awaitProfileId("anonymousId", b);
+        send(identify(id("m"), t0.plusSeconds(10), a, user, Map.of()));
+        send(identify(id("m"), t0.plusSeconds(20), b, user, Map.of()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode now = read(given().header("Authorization", ADMIN).get("/profiles/stats").asString());
+            return now.path("mergedAway").asLong() == before.path("mergedAway").asLong() + 1
+                    && now.path("merges").asLong() >= before.path("merges").asLong() + 1;
+        });
+        JsonNode after = read(given().header("Authorization", ADMIN).get("/profiles/stats").asString());
+        assertEquals(before.path("profiles").asLong() + 1, after.path("profiles").asLong(),
+                "two anonymous profiles became one known profile");
+        given().get("/profiles/stats").then().statusCode(401);
+    }
+
+    @Test
     void aRedeliveredEventIsAppliedOnce() throws Exception {
         String anon = id("anon");
         Instant t0 = Instant.parse("2026-11-04T10:00:00Z");

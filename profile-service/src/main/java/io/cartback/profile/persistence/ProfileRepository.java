@@ -21,4 +21,17 @@ public class ProfileRepository implements PanacheRepositoryBase<ProfileEntity, S
     public Uni<List<ProfileEntity>> mergedInto(String id) {
         return list("mergedInto", id);
     }
+
+    /** Live profiles: neither merged into another nor erased. */
+    public Uni<Long> countLive() {
+        return count("mergedInto is null and erasedAt is null");
+    }
+
+    public Uni<Long> countMergedAway() {
+        return count("mergedInto is not null");
+    }
+
+    public Uni<Long> countErased() {
+        return count("erasedAt is not null");
+    }
 }

@@ -51,6 +51,14 @@ public class ProfileResource {
         this.batch = batch;
     }
 
+    /** How many profiles exist (live, merged away, erased) and how many merges were recorded. */
+    @GET
+    @Path("/stats")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
+    public Uni<ProfileQueryService.Stats> stats() {
+        return queries.stats();
+    }
+
     /** Finds the profile an identifier belongs to: exactly one of userId, email, anonymousId. */
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER})

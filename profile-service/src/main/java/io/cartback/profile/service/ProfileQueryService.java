@@ -70,4 +70,16 @@ public class ProfileQueryService {
         }
         return Optional.of(documents.read(row));
     }
+
+    /** Counts for dashboards and the demo report: live, merged-away and erased profiles, merges recorded. */
+    public record Stats(long profiles, long mergedAway, long erased, long merges) {
+    }
+
+    public Uni<Stats> stats() {
+        return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> profiles.countLive()
+                .chain(live -> profiles.countMergedAway()
+                        .chain(merged -> profiles.countErased()
+                                .chain(erased -> mergeLog.count()
+                                        .map(merges -> new Stats(live, merged, erased, merges))))));
+    }
 }
