@@ -77,7 +77,8 @@ final class Report {
             }
         }
         if (s.has("profiles")) {
-            r.append("Profiles: ").append(fields(s.path("profiles"))).append('\n');
+            r.append("Profiles: ").append(s.path("profiles").isObject() ? fields(s.path("profiles"))
+                    : s.path("profiles").asText()).append('\n');
         }
         if (s.has("funnel")) {
             r.append(Funnel.render(s.path("funnel")));
@@ -111,17 +112,57 @@ final class Report {
         return b.toString();
     }
 
-    /** The funnel section; field names follow funnel-service's report JSON. */
+    /** The funnel section, from funnel-service's report JSON. */
     static final class Funnel {
         static String render(JsonNode f) {
-            return "Checkout funnel:\n" + f.toString().substring(0, Math.min(2000, f.toString().length())) + "\n";
+            StringBuilder b = new StringBuilder();
+            b.append(String.format("Checkout funnel (%s, %s .. %s, %s): %,d journeys, %,d converted, %,d dropped, %,d in progress"
+                            + ", %,d events too late%n", f.path("funnelId").asText(), f.path("from").asText(),
+                    f.path("to").asText(), f.path("timeZone").asText(), f.path("journeys").asLong(),
+                    f.path("converted").asLong(), f.path("dropped").asLong(), f.path("inProgress").asLong(),
+                    f.path("tooLateEvents").asLong()));
+            b.append(String.format("  %-22s %9s %9s %9s %8s  %s%n", "step", "entered", "next", "dropped", "rate",
+                    "why they left"));
+            for (JsonNode st : f.path("steps")) {
+                b.append(String.format("  %-22s %9d %9d %9d %7s  %s%n",
+                        st.path("label").asText() + (st.path("optional").asBoolean() ? " (opt.)" : ""),
+                        st.path("entered").asLong(), st.path("convertedToNext").asLong(), st.path("dropped").asLong(),
+                        st.path("conversionRate").isNumber()
+                                ? String.format("%.1f%%", st.path("conversionRate").asDouble() * 100) : "-",
+                        st.path("reasons").size() == 0 ? "" : st.path("reasons").toString()));
+            }
+            b.append("  reason mix: ").append(f.path("reasons").toString()).append('\n');
+            return b.toString();
         }
     }
 
-    /** The campaign section; field names follow campaign-service's report JSON. */
+    /** The campaign section, from campaign-service's report JSON. */
     static final class CampaignText {
         static String render(JsonNode c) {
-            return "Recovery campaign:\n" + c.toString() + "\n";
+            StringBuilder b = new StringBuilder();
+            b.append(String.format("Recovery campaign \"%s\" (%s):%n", c.path("name").asText(), c.path("status").asText()));
+            for (JsonNode step : c.path("steps")) {
+                for (String group : new String[] {"mailed", "holdout"}) {
+                    JsonNode g = step.path(group);
+                    b.append(String.format("  step %d %-8s triggered %,d, sent %,d, suppressed %s, deferred (quiet hours %d, cart changed %d), opened %d, clicked %d%n",
+                            step.path("step").asInt(), group, g.path("triggered").asLong(), g.path("sent").asLong(),
+                            g.path("suppressed").toString(), g.path("quietHoursDeferrals").asLong(),
+                            g.path("cartChangeDeferrals").asLong(), g.path("opened").asLong(), g.path("clicked").asLong()));
+                }
+            }
+            for (String group : new String[] {"mailed", "holdout"}) {
+                JsonNode g = c.path(group);
+                b.append(String.format("  %-8s enrolled %,d, recovered orders %,d, revenue %,.2f, conversion %.1f%%%n",
+                        group, g.path("enrolled").asLong(), g.path("recoveredOrders").asLong(),
+                        g.path("recoveredRevenue").asDouble(), g.path("conversionRate").asDouble() * 100));
+            }
+            JsonNode lift = c.path("lift");
+            b.append(String.format("  incremental lift vs holdout: %s points of conversion, %.1f orders, %.2f revenue "
+                            + "(attribution window %s; a small holdout makes this noisy)%n",
+                    lift.path("absolute").isNumber() ? String.format("%+.1f", lift.path("absolute").asDouble() * 100) : "n/a",
+                    lift.path("incrementalOrders").asDouble(), lift.path("incrementalRevenue").asDouble(),
+                    c.path("attributionWindow").asText()));
+            return b.toString();
         }
     }
 }

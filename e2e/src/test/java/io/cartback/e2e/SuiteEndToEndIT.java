@@ -62,6 +62,75 @@ class SuiteEndToEndIT {
         assertEquals(0, delivery.path("undelivered").asLong());
     }
 
+    @Test
+    void funnelAppliedEveryEventAndItsCountsAgreeWithTheRawRows() {
+        JsonNode funnel = summary.path("funnel");
+        JsonNode facts = summary.path("import").path("facts");
+        assertEquals(0, funnel.path("tooLateEvents").asLong(), "a replay must not arrive behind the watermark");
+        assertEquals(funnel.path("journeys").asLong(), funnel.path("converted").asLong() + funnel.path("dropped").asLong()
+                + funnel.path("inProgress").asLong(), "every journey ends exactly once");
+        List<Long> entered = new ArrayList<>();
+        funnel.path("steps").forEach(st -> entered.add(st.path("entered").asLong()));
+        for (int i = 1; i < entered.size(); i++) {
+            assertTrue(entered.get(i) <= entered.get(i - 1), "a funnel narrows: " + entered);
+        }
+        // independent counts from the raw rows (GaFacts): journeys are per session, so they are bounded by sessions
+        // with a product view; converted journeys cannot exceed the day's orders
+        assertTrue(entered.get(0) > 0 && entered.get(0) <= facts.path("sessionsWithProductView").asLong(),
+                entered + " vs " + facts.path("sessionsWithProductView"));
+        assertTrue(funnel.path("converted").asLong() > 0 && funnel.path("converted").asLong() <= facts.path("orders").asLong(),
+                "converted " + funnel.path("converted") + " vs orders " + facts.path("orders"));
+    }
+
+    @Test
+    void profilesAreAtMostOnePerVisitor() {
+        long profiles = summary.path("profiles").path("profiles").asLong();
+        assertTrue(profiles > 0 && profiles <= summary.path("import").path("facts").path("visitors").asLong(),
+                "profiles " + profiles + " vs visitors " + summary.path("import").path("facts").path("visitors"));
+    }
+
+    @Test
+    void abandonedCartsGetExactlyOneEmailListingTheCartItems() throws Exception {
+        JsonNode mailed = summary.path("campaignReport").path("steps").get(0).path("mailed");
+        long sent = mailed.path("sent").asLong();
+        assertTrue(sent > 0, "the day has abandoned carts of shoppers with an address: " + mailed);
+        List<java.nio.file.Path> emails;
+        try (var files = Files.list(Stack.STATE.resolve("last-run/mail"))) {
+            emails = files.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
+        }
+        assertEquals(sent, emails.size(), "one email per send the campaign recorded, no more");
+        java.util.Set<String> recipients = new java.util.HashSet<>();
+        String admin = Stack.envValue("CDP_ADMIN_TOKEN");
+        for (java.nio.file.Path eml : emails) {
+            String raw = Files.readString(eml);
+            java.util.regex.Matcher to = java.util.regex.Pattern.compile("(?m)^To: .*?(v[0-9]+@example\\.com)").matcher(raw);
+            assertTrue(to.find(), "a recipient in " + eml);
+            assertTrue(recipients.add(to.group(1)), "one email per shopper's cart: " + to.group(1) + " twice");
+            assertTrue(raw.contains("List-Unsubscribe"), "every email carries an unsubscribe header");
+        }
+        // the right items: the first email lists the products of that shopper's cart as profile-service knows it
+        String first = recipients.iterator().next();
+        HttpResponse<String> profile = HTTP.send(HttpRequest.newBuilder(URI.create(Stack.url(8082) + "/profiles?email="
+                + first)).header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, profile.statusCode(), profile.body());
+        JsonNode cart = JSON.readTree(profile.body()).path("cart");
+        assertTrue(cart.size() > 0, "the mailed shopper still has a cart: " + profile.body());
+        String html = null;
+        for (java.nio.file.Path eml : emails) {
+            if (Files.readString(eml).contains(first)) {
+                java.nio.file.Path h = java.nio.file.Path.of(eml.toString().replace(".eml", ".html"));
+                html = Files.readString(h);
+            }
+        }
+        assertTrue(html != null, "the HTML part of the email to " + first + " was saved");
+        for (int i = 0; i < Math.min(6, cart.size()); i++) { // the campaign shows the first 6 lines, then "and N more"
+            JsonNode line = cart.get(i);
+            String name = line.path("name").asText();
+            String escaped = name.replace("&", "&amp;").replace("'", "&#39;").replace("\"", "&quot;");
+            assertTrue(html.contains(name) || html.contains(escaped), "the email lists " + name);
+        }
+    }
+
     /** One row of the access matrix: an endpoint and the status each credential got. */
     record Access(String service, String method, String path, int none, int badBearer, int writeKey, int marketer,
                   int admin) {

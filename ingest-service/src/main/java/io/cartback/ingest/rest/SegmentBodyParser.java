@@ -46,7 +46,7 @@ public class SegmentBodyParser {
     public record Item(Map<String, Object> call, int rawBytes, String notAnObject) {
     }
 
-    /** A batch body: its items and the batch-level fields. */
+    /** A batch body: its items (null when there is no "batch" field) and the batch-level fields. */
     public record Batch(List<Item> items, Map<String, Object> envelope) {
     }
 
@@ -94,9 +94,7 @@ public class SegmentBodyParser {
         } catch (IOException e) {
             throw malformed(e);
         }
-        if (items == null) {
-            throw ProblemException.badRequest("invalid-batch", "a batch body needs a \"batch\" array of calls");
-        }
+        // a missing "batch" is reported after authentication (the write key may be in the envelope)
         return new Batch(items, envelope);
     }
 

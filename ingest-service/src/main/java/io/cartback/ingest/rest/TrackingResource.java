@@ -112,10 +112,13 @@ public class TrackingResource {
         Instant receivedAt = Instant.now();
         byte[] json = decode(body, contentEncoding, config.maxBatchBytes(), "batch-too-large");
         Batch batch = parser.parseBatch(json);
-        if (batch.items().isEmpty()) {
-            throw ProblemException.badRequest("empty-batch", "\"batch\" must contain at least one call");
-        }
         return authenticate(authorization, batch.envelope().get("writeKey")).chain(source -> {
+            if (batch.items() == null) {
+                throw ProblemException.badRequest("invalid-batch", "a batch body needs a \"batch\" array of calls");
+            }
+            if (batch.items().isEmpty()) {
+                throw ProblemException.badRequest("empty-batch", "\"batch\" must contain at least one call");
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> batchContext = batch.envelope().get("context") instanceof Map<?, ?> m
                     ? (Map<String, Object>) m : null;
