@@ -179,7 +179,7 @@ public final class IngestBench {
             for (int i = 0; i < 1000; i++) {
                 String anon = "anon-" + Long.toHexString(random.nextLong());
                 String event = events[random.nextInt(events.length)];
-                String json = "{\"type\":\"track\",\"messageId\":\"%s\",\"anonymousId\":\"" + anon + "\",\"event\":\"" + event
+                String json = "{\"type\":\"track\",\"messageId\":\"__MID__\",\"anonymousId\":\"" + anon + "\",\"event\":\"" + event
                         + "\",\"timestamp\":\"" + Instant.parse("2016-08-01T07:00:00Z").plusSeconds(i * 37L) + "\","
                         + "\"properties\":{\"product_id\":\"GGOEGAAX0" + (100 + i % 800) + "\",\"sku\":\"GGOEGAAX0"
                         + (100 + i % 800) + "\",\"name\":\"" + names[i % names.length] + "\",\"category\":\"Home/Apparel/Men's/\","
@@ -200,7 +200,7 @@ public final class IngestBench {
         List<byte[]> events() {
             List<byte[]> filled = new ArrayList<>();
             for (byte[] e : events) {
-                filled.add(String.format(new String(e, StandardCharsets.UTF_8), "m-" + Long.toHexString(random.nextLong()))
+                filled.add(new String(e, StandardCharsets.UTF_8).replace("__MID__", "m-" + Long.toHexString(random.nextLong()))
                         .getBytes(StandardCharsets.UTF_8));
             }
             return filled;
@@ -213,7 +213,7 @@ public final class IngestBench {
                     sb.append(',');
                 }
                 byte[] template = events.get((int) (sequence % events.size()));
-                sb.append(String.format(new String(template, StandardCharsets.UTF_8), "m-" + (sequence++) + "-" + random.nextInt()));
+                sb.append(new String(template, StandardCharsets.UTF_8).replace("__MID__", "m-" + (sequence++) + "-" + random.nextInt()));
             }
             return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
         }
