@@ -34,6 +34,11 @@ public final class DemoRun {
     static final String CAMPAIGN = "http://localhost:" + (8084 + OFFSET);
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && "--render".equals(args[0])) { // print the report of an earlier run again
+            Path out = Path.of(args[1]).resolve("last-run");
+            System.out.println(Report.render(Api.JSON.readTree(out.resolve("summary.json").toFile()), out));
+            return;
+        }
         Path state = Path.of(args[0]);
         String dataFile = args[1];
         List<String> window = List.of(args).subList(2, args.length);
