@@ -28,7 +28,7 @@ final class Campaigns {
         spec.put("maxLines", 6);
         spec.put("sender", Map.of("address", "shop@example.com", "name", "Google Merchandise Store (demo)"));
         spec.put("sendRules", Map.of("holdoutPercent", 10.0, "requireConsent", false,
-                "frequencyCap", Map.of("max", 3, "window", "P7D")));
+                "frequencyCap", Map.of("max", 1, "window", "P1D")));
         spec.put("attributionWindow", "P7D");
         DemoRun.step("creating the default campaign: 24 h delay, free shipping from 75 USD, 3 recommendations, "
                 + "10 % holdout");

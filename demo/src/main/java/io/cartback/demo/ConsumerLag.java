@@ -22,6 +22,8 @@ import org.apache.kafka.common.TopicPartition;
  * partitions assigned to it. The services commit only after their database write, so zero lag means applied.
  */
 final class ConsumerLag implements AutoCloseable {
+    /** Progress redraws in place on a terminal and prints a line every 10 s into a log. */
+    static final boolean TTY = System.console() != null;
     private final Admin admin;
 
     ConsumerLag(String bootstrap) {
@@ -63,6 +65,7 @@ final class ConsumerLag implements AutoCloseable {
     void awaitCaughtUp(Map<String, Collection<String>> groups, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         int zeroReadings = 0;
+        long lastPrint = 0;
         Map<String, Long> last = new HashMap<>();
         while (zeroReadings < 3) {
             long total = 0;
@@ -72,15 +75,16 @@ final class ConsumerLag implements AutoCloseable {
                 total += lag;
             }
             zeroReadings = total == 0 ? zeroReadings + 1 : 0;
-            if (total > 0) {
-                System.err.printf("\r  waiting for consumers: %s          ", last);
+            if (total > 0 && (TTY || System.nanoTime() - lastPrint > 10_000_000_000L)) {
+                System.err.printf(TTY ? "\r  waiting for consumers: %s          " : "  waiting for consumers: %s%n", last);
+                lastPrint = System.nanoTime();
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("consumers did not catch up within " + timeout + ": " + last);
             }
             Thread.sleep(500);
         }
-        System.err.printf("\r  consumers caught up: %s%n", last);
+        System.err.printf(TTY ? "\r  consumers caught up: %s%n" : "  consumers caught up: %s%n", last);
     }
 
     @Override

@@ -34,12 +34,14 @@ final class Mail {
             if (now != count) {
                 count = now;
                 lastChange = Instant.now();
-                System.err.printf("\r  emails received: %d   ", count);
+                if (ConsumerLag.TTY) {
+                    System.err.printf("\r  emails received: %d   ", count);
+                }
             } else if (Duration.between(lastChange, Instant.now()).compareTo(quiet) > 0) {
                 break;
             }
         }
-        System.err.printf("\r  emails received: %d%n", count);
+        System.err.printf(ConsumerLag.TTY ? "\r  emails received: %d%n" : "  emails received: %d%n", count);
     }
 
     /** Copies the mails into the run folder, plus the HTML part of each as a file a browser opens. */

@@ -121,10 +121,10 @@ final class Report {
                     f.path("to").asText(), f.path("timeZone").asText(), f.path("journeys").asLong(),
                     f.path("converted").asLong(), f.path("dropped").asLong(), f.path("inProgress").asLong(),
                     f.path("tooLateEvents").asLong()));
-            b.append(String.format("  %-22s %9s %9s %9s %8s  %s%n", "step", "entered", "next", "dropped", "rate",
+            b.append(String.format("  %-26s %9s %9s %9s %8s  %s%n", "step", "entered", "next", "dropped", "rate",
                     "why they left"));
             for (JsonNode st : f.path("steps")) {
-                b.append(String.format("  %-22s %9d %9d %9d %7s  %s%n",
+                b.append(String.format("  %-26s %9d %9d %9d %8s  %s%n",
                         st.path("label").asText() + (st.path("optional").asBoolean() ? " (opt.)" : ""),
                         st.path("entered").asLong(), st.path("convertedToNext").asLong(), st.path("dropped").asLong(),
                         st.path("conversionRate").isNumber()
@@ -156,6 +156,8 @@ final class Report {
                         group, g.path("enrolled").asLong(), g.path("recoveredOrders").asLong(),
                         g.path("recoveredRevenue").asDouble(), g.path("conversionRate").asDouble() * 100));
             }
+            b.append("  (enrolled = abandoned carts the campaign took on, mailed or suppressed; recovered = ordered within the "
+                    + "attribution window)\n");
             JsonNode lift = c.path("lift");
             b.append(String.format("  incremental lift vs holdout: %s points of conversion, %.1f orders, %.2f revenue "
                             + "(attribution window %s; a small holdout makes this noisy)%n",

@@ -21,6 +21,17 @@ public final class LocalInfra {
     public static final List<String> SERVICE_DATABASES = List.of("ingest", "profile", "funnel", "campaign");
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // Kafka leaves non-daemon threads behind when its startup fails (e.g. port taken): exit, so ./cdp sees it
+            System.err.println("local infrastructure failed to start: " + e);
+            e.printStackTrace();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Path state = Path.of(args.length > 0 ? args[0] : ".cdp").toAbsolutePath();
         int kafkaPort = args.length > 1 ? Integer.parseInt(args[1]) : 19092;
         int pgPort = args.length > 2 ? Integer.parseInt(args[2]) : 15432;

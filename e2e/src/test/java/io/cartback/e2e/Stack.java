@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real local stack for end-to-end tests: {@code ./cdp demo ... --keep-running} in its own state directory
- * and on its own ports (offset 100: services on 8181..8184), so it runs beside a developer's stack.
+ * and on its own ports (offset 100: services on 8181..8184; infrastructure below the kernel's ephemeral port
+ * range so no outgoing connection can hold them), so it runs beside a developer's stack.
  */
 final class Stack {
     static final Path ROOT = Path.of(System.getProperty("cdp.root", "..")).toAbsolutePath().normalize();
@@ -23,7 +24,7 @@ final class Stack {
 
     static Map<String, String> env() {
         return Map.of("CDP_SKIP_BUILD", "1", "CDP_STATE_DIR", STATE.toString(), "CDP_PORT_OFFSET", Integer.toString(OFFSET),
-                "CDP_KAFKA_PORT", "39092", "CDP_PG_PORT", "35432", "CDP_SMTP_PORT", "32525");
+                "CDP_KAFKA_PORT", "19192", "CDP_PG_PORT", "15532", "CDP_SMTP_PORT", "2625");
     }
 
     static String url(int port) {
