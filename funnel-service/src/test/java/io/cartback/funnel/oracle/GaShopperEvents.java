@@ -1,15 +1,12 @@
 package io.cartback.funnel.oracle;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.cartback.funnel.domain.CartData;
 import io.cartback.funnel.domain.Line;
@@ -31,26 +28,9 @@ public final class GaShopperEvents {
     private GaShopperEvents() {
     }
 
+    /** The GA export, or null when it is not on this machine (tests then skip). */
     public static Path file() {
-        String explicit = System.getenv("CDP_GA_FILE");
-        if (explicit != null) {
-            return Path.of(explicit);
-        }
-        for (Path d = Path.of(".").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path data = d.resolve("shared").resolve("data");
-            if (Files.isDirectory(data)) {
-                try (Stream<Path> files = Files.list(data)) {
-                    Path found = files.filter(f -> f.getFileName().toString().startsWith("google_merch_store")
-                            && f.getFileName().toString().endsWith(".csv.gz")).findFirst().orElse(null);
-                    if (found != null) {
-                        return found;
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        return null;
+        return io.cartback.importer.ga.GaDataFile.find(Path.of(".")).orElse(null);
     }
 
     /** Maps the window's rows (two passes, as the importer does) and returns the events by shopper key. */
