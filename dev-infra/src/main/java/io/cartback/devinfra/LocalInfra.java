@@ -15,6 +15,10 @@ import jakarta.mail.internet.MimeMessage;
  * PostgreSQL with one database per service, and an SMTP sink that writes every received message as an
  * {@code .eml} file. Writes {@code infra.env} (KEY=value) into the state directory when ready.
  *
+ * <p>Fault injection for the chaos scripts: a line {@code <kafka|postgres|smtp> <stop|start>} written to
+ * {@code run/infra.control} in the state directory is carried out and answered in {@code run/infra.control.done}
+ * ({@code ok ...} or {@code error ...}); {@code ./cdp infra <component> <stop|start>} does both.
+ *
  * <p>Usage: {@code LocalInfra <stateDir> [kafkaPort] [pgPort] [smtpPort]}
  */
 public final class LocalInfra {
@@ -70,8 +74,17 @@ public final class LocalInfra {
         Files.write(envFile, env);
         System.out.println("local infrastructure ready: " + String.join(" ", env));
 
+        Path control = Files.createDirectories(state.resolve("run")).resolve("infra.control");
+        Path answer = control.resolveSibling("infra.control.done");
         int saved = 0;
         while (stopped.getCount() > 0) {
+            if (Files.exists(control)) {
+                String command = Files.readString(control).trim();
+                Files.delete(control);
+                String result = control(command, kafka, pg, smtp);
+                System.out.println("control '" + command + "': " + result);
+                Files.writeString(answer, result + "\n");
+            }
             MimeMessage[] received = smtp.received();
             for (; saved < received.length; saved++) {
                 Path file = mailDir.resolve(String.format("%06d.eml", saved + 1));
@@ -82,6 +95,26 @@ public final class LocalInfra {
                 }
             }
             Thread.sleep(250);
+        }
+    }
+
+    private static String control(String command, EmbeddedKafka kafka, Postgres pg, SmtpSink smtp) {
+        try {
+            switch (command) {
+                case "kafka stop" -> kafka.stop();
+                case "kafka start" -> kafka.start();
+                case "postgres stop" -> pg.stop();
+                case "postgres start" -> pg.start();
+                case "smtp stop" -> smtp.stop();
+                case "smtp start" -> smtp.start();
+                default -> {
+                    return "error unknown command '" + command + "' (want <kafka|postgres|smtp> <stop|start>)";
+                }
+            }
+            return "ok " + command;
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return "error " + command + ": " + e;
         }
     }
 

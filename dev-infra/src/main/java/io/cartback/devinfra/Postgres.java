@@ -20,13 +20,16 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class Postgres implements AutoCloseable {
     public static final String URL_ENV = "CDP_TEST_PG_URL";
 
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedPostgres.Builder builder;
+    private EmbeddedPostgres embedded;
     private final String host;
     private final int port;
     private final String user;
     private final String password;
 
-    private Postgres(EmbeddedPostgres embedded, String host, int port, String user, String password) {
+    private Postgres(EmbeddedPostgres.Builder builder, EmbeddedPostgres embedded, String host, int port, String user,
+            String password) {
+        this.builder = builder;
         this.embedded = embedded;
         this.host = host;
         this.port = port;
@@ -46,7 +49,7 @@ public final class Postgres implements AutoCloseable {
     public static Postgres connect(String url) {
         URI uri = URI.create(url);
         String[] userInfo = uri.getUserInfo() == null ? new String[] {"postgres", ""} : uri.getUserInfo().split(":", 2);
-        return new Postgres(null, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), userInfo[0],
+        return new Postgres(null, null, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), userInfo[0],
                 userInfo.length > 1 ? userInfo[1] : "");
     }
 
@@ -61,7 +64,7 @@ public final class Postgres implements AutoCloseable {
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
             EmbeddedPostgres pg = builder.start();
-            return new Postgres(pg, "localhost", pg.getPort(), "postgres", "postgres");
+            return new Postgres(builder, pg, "localhost", pg.getPort(), "postgres", "postgres");
         } catch (IOException e) {
             throw new UncheckedIOException("starting embedded PostgreSQL failed", e);
         }
@@ -86,12 +89,50 @@ public final class Postgres implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Stops the embedded server (fault injection for the local stack: what do the services do without their
+     * database?). Its data directory is kept when it was given, so {@link #start()} brings the same data back.
+     */
+    public synchronized void stop() {
+        requireEmbedded();
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            embedded = null;
+        }
+    }
+
+    /** Starts the embedded server again on the same port (and data directory) after {@link #stop()}. */
+    public synchronized void start() {
+        requireEmbedded();
+        if (embedded == null) {
+            try {
+                embedded = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("restarting embedded PostgreSQL failed", e);
+            }
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return builder == null || embedded != null;
+    }
+
+    private void requireEmbedded() {
+        if (builder == null) {
+            throw new IllegalStateException("only an embedded PostgreSQL can be stopped and started");
+        }
+    }
+
     private String jdbcUrl(String db) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + db;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (embedded != null) {
             try {
                 embedded.close();

@@ -1,5 +1,8 @@
 package io.cartback.devinfra;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
@@ -7,9 +10,12 @@ import jakarta.mail.internet.MimeMessage;
 
 /** A real SMTP server (GreenMail) that keeps every message it receives, for tests and the local stack. */
 public final class SmtpSink implements AutoCloseable {
-    private final GreenMail greenMail;
+    private final ServerSetup setup;
+    private GreenMail greenMail;
+    private final List<MimeMessage> earlier = new ArrayList<>();
 
-    private SmtpSink(GreenMail greenMail) {
+    private SmtpSink(ServerSetup setup, GreenMail greenMail) {
+        this.setup = setup;
         this.greenMail = greenMail;
     }
 
@@ -17,18 +23,44 @@ public final class SmtpSink implements AutoCloseable {
         ServerSetup setup = new ServerSetup(port == 0 ? FreePorts.next() : port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
         GreenMail gm = new GreenMail(setup);
         gm.start();
-        return new SmtpSink(gm);
+        return new SmtpSink(setup, gm);
     }
 
     public int port() {
-        return greenMail.getSmtp().getPort();
+        return setup.getPort();
     }
 
-    public MimeMessage[] received() {
-        return greenMail.getReceivedMessages();
+    /** Every message received since start, across {@link #stop()}/{@link #start()} cycles, in arrival order. */
+    public synchronized MimeMessage[] received() {
+        List<MimeMessage> all = new ArrayList<>(earlier);
+        if (greenMail != null) {
+            all.addAll(List.of(greenMail.getReceivedMessages()));
+        }
+        return all.toArray(MimeMessage[]::new);
     }
 
-    public void purge() {
+    /** Stops accepting mail (an SMTP outage); what was received so far is kept. */
+    public synchronized void stop() {
+        if (greenMail != null) {
+            earlier.addAll(List.of(greenMail.getReceivedMessages()));
+            greenMail.stop();
+            greenMail = null;
+        }
+    }
+
+    /** Accepts mail again on the same port after {@link #stop()}. */
+    public synchronized void start() {
+        if (greenMail == null) {
+            greenMail = new GreenMail(setup);
+            greenMail.start();
+        }
+    }
+
+    public synchronized void purge() {
+        earlier.clear();
+        if (greenMail == null) {
+            return;
+        }
         try {
             greenMail.purgeEmailFromAllMailboxes();
         } catch (Exception e) {
@@ -38,6 +70,6 @@ public final class SmtpSink implements AutoCloseable {
 
     @Override
     public void close() {
-        greenMail.stop();
+        stop();
     }
 }

@@ -28,7 +28,7 @@ public interface IngestConfig {
     int retryAfterSeconds();
 
     /** Kafka delivery timeout: after this a request that was not acknowledged gets 503 (nothing stored). */
-    @WithDefault("15000")
+    @WithDefault("6000")
     int kafkaTimeoutMs();
 
     /** How long a resolved write key is trusted before the database is asked again (disable/rotate latency). */

@@ -204,8 +204,8 @@ public class TrackingResource {
 
     private ProblemException unavailable(Throwable cause) {
         return new ProblemException(Problem.of(503, "event-store-unavailable", "Service unavailable",
-                "the event store (Kafka) did not acknowledge the events; nothing from this request was accepted, "
-                        + "retry after " + config.retryAfterSeconds() + " s"),
+                "the event store (Kafka) did not acknowledge the events in time; retry the whole request after "
+                        + config.retryAfterSeconds() + " s (events of it that were stored after all are not applied twice)"),
                 Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())));
     }
 

@@ -1,12 +1,12 @@
 package io.cartback.ingest.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.cartback.contracts.TrackedEvent;
 import io.cartback.ingest.config.IngestConfig;
 import io.cartback.ingest.domain.CallOutcome;
+import io.cartback.ingest.domain.PublishCircuit;
 import io.cartback.ingest.domain.Source;
 import io.cartback.ingest.messaging.EventPublisher;
 import io.cartback.ingest.persistence.SeenMessageRepository;
@@ -42,8 +43,8 @@ public class IngestService {
     private final Counter accepted;
     private final Counter duplicates;
     private final Counter conflicts;
-    private final AtomicLong lastPublishFailure = new AtomicLong();
-    private final AtomicLong lastPublishSuccess = new AtomicLong();
+    private final PublishCircuit circuit;
+    private final Duration publishDeadline;
 
     public IngestService(EventPublisher publisher, SeenMessageRepository seen, IngestConfig config, MeterRegistry registry) {
         this.publisher = publisher;
@@ -53,6 +54,10 @@ public class IngestService {
         this.accepted = registry.counter("cdp_ingest_events_accepted");
         this.duplicates = registry.counter("cdp_ingest_duplicates", "kind", "retry");
         this.conflicts = registry.counter("cdp_ingest_duplicates", "kind", "conflict");
+        // the producer gives up after kafka-timeout-ms; the request waits one more second for its verdict, no more
+        this.publishDeadline = Duration.ofMillis(config.kafkaTimeoutMs() + 1000L);
+        this.circuit = new PublishCircuit(1000, publishDeadline.toMillis());
+        registry.gauge("cdp_ingest_kafka_circuit_open", circuit, c -> c.isOpen() ? 1 : 0);
     }
 
     /** The outcome for the client: how many are stored (new or already), and the calls refused here. */
@@ -74,10 +79,12 @@ public class IngestService {
         registry.counter("cdp_ingest_events_rejected", "reason", reason).increment();
     }
 
-    /** Publishing failed moments ago and nothing succeeded since: answer 503 at once instead of queueing. */
+    /**
+     * Publishing failed and no probe has succeeded since: answer 503 at once instead of queueing (see
+     * {@link PublishCircuit}). False for the one request that is let through as the probe.
+     */
     public boolean brokerRecentlyFailed() {
-        long failed = lastPublishFailure.get();
-        return failed > lastPublishSuccess.get() && System.currentTimeMillis() - failed < 2000;
+        return !circuit.admit(System.currentTimeMillis());
     }
 
     /** @param calls accepted calls with their index in the request */
@@ -126,11 +133,12 @@ public class IngestService {
                         }
                     }
                     return publisher.publish(fresh)
+                            .ifNoItem().after(publishDeadline).fail()
                             .onFailure().transform(err -> {
-                                lastPublishFailure.set(System.currentTimeMillis());
+                                circuit.failed(System.currentTimeMillis());
                                 return new NotStored("Kafka did not acknowledge the events", err);
                             })
-                            .invoke(() -> lastPublishSuccess.set(System.currentTimeMillis()))
+                            .invoke(circuit::succeeded)
                             .chain(() -> freshIds.isEmpty() ? Uni.createFrom().voidItem()
                                     : seen.remember(source.id(), freshIds, freshFingerprints, Instant.now())
                                             .onFailure().recoverWithItem(e -> {

@@ -3,9 +3,15 @@ package io.cartback.ingest.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
@@ -32,6 +38,40 @@ class BrokerDownTest {
                 + "\",\"anonymousId\":\"outage\",\"event\":\"Product Viewed\"}]}";
     }
 
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {status, milliseconds} of n calls sent at once from n threads. */
+    private static List<long[]> concurrentCallsDuringOutage(TestSources.Created source, int n) {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    long start = System.nanoTime();
+                    int status = given().header("Authorization", source.basic()).contentType(ContentType.JSON)
+                            .body(call(UUID.randomUUID().toString())).when().post("/v1/batch").statusCode();
+                    return new long[] {status, (System.nanoTime() - start) / 1_000_000};
+                }));
+            }
+            List<long[]> answers = new ArrayList<>();
+            for (Future<long[]> f : futures) {
+                answers.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return answers;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void brokerDownGives503WithRetryAfterAndNothingIsLostAfterRecovery() {
         TestSources.Created source = TestSources.create("outage");
@@ -45,6 +85,17 @@ class BrokerDownTest {
                     .then().statusCode(503).contentType("application/problem+json")
                     .header("Retry-After", equalTo("5"))
                     .body("type", equalTo("urn:cartback:problem:event-store-unavailable"));
+            // a storefront keeps sending while the broker is gone: every request hears 503 before an SDK's 10 s
+            // timeout (none hangs waiting on a producer that lost the cluster), so none is retried blindly
+            // (waves 3 s apart: a short fail-fast window after each failure is not enough)
+            List<long[]> answers = new ArrayList<>();
+            for (int wave = 0; wave < 4; wave++) {
+                answers.addAll(concurrentCallsDuringOutage(source, 10));
+                sleep(3_000);
+            }
+            assertTrue(answers.stream().allMatch(a -> a[0] == 503), "every call answered 503");
+            long slowestMs = answers.stream().mapToLong(a -> a[1]).max().orElseThrow();
+            assertTrue(slowestMs < 9_000, "slowest answer took " + slowestMs + " ms");
             // readiness reflects the broker, so a load balancer stops sending traffic here
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     given().when().get("/q/health/ready").statusCode() == 503);
