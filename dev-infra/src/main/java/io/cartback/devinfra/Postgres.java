@@ -3,7 +3,9 @@ package io.cartback.devinfra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,6 +24,7 @@ public final class Postgres implements AutoCloseable {
 
     private final EmbeddedPostgres.Builder builder;
     private EmbeddedPostgres embedded;
+    private Path temporaryDataDir;
     private final String host;
     private final int port;
     private final String user;
@@ -60,13 +63,24 @@ public final class Postgres implements AutoCloseable {
                     .setPort(port == 0 ? FreePorts.next() : port)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off".equals(System.getenv("CDP_PG_FSYNC")) ? "off" : "on");
-            if (dataDir != null) {
-                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
-            }
+            // an explicit data directory that stop() does not wipe, so stop()/start() keeps the data; a
+            // temporary one is deleted by close()
+            Path dir = dataDir != null ? dataDir : Files.createTempDirectory("cdp-pg-");
+            builder.setDataDirectory(dir).setCleanDataDirectory(false);
             EmbeddedPostgres pg = builder.start();
-            return new Postgres(builder, pg, "localhost", pg.getPort(), "postgres", "postgres");
+            Postgres started = new Postgres(builder, pg, "localhost", pg.getPort(), "postgres", "postgres");
+            started.temporaryDataDir = dataDir == null ? dir : null;
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("starting embedded PostgreSQL failed", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temporary directory
         }
     }
 
@@ -139,6 +153,11 @@ public final class Postgres implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            embedded = null;
+        }
+        if (temporaryDataDir != null) {
+            deleteTree(temporaryDataDir);
+            temporaryDataDir = null;
         }
     }
 

@@ -34,4 +34,11 @@ public interface IngestConfig {
     /** How long a resolved write key is trusted before the database is asked again (disable/rotate latency). */
     @WithDefault("10s")
     Duration sourceCacheTtl();
+
+    /**
+     * While PostgreSQL cannot be reached, a write key resolved within this time keeps working (stale answer);
+     * others get 503. Storefronts keep sending through a database outage; Kafka is what stores events.
+     */
+    @WithDefault("1h")
+    Duration sourceStaleIfError();
 }

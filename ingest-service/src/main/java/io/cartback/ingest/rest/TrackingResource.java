@@ -188,7 +188,11 @@ public class TrackingResource {
                     + "name with an empty password, or as \"writeKey\" in the body"));
         }
         return sources.resolve(key).map((Optional<Source> source) -> source.orElseThrow(
-                () -> unauthorized("unknown or disabled write key")));
+                () -> unauthorized("unknown or disabled write key")))
+                .onFailure(SourceService.Unavailable.class).transform(e -> new ProblemException(Problem.of(503,
+                        "source-registry-unavailable", "Service unavailable", "the write key cannot be checked right "
+                                + "now (database unreachable); retry after " + config.retryAfterSeconds() + " s"),
+                        Map.of("Retry-After", Integer.toString(config.retryAfterSeconds()))));
     }
 
     private static ProblemException unauthorized(String detail) {

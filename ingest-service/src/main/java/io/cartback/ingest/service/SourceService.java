@@ -23,13 +23,16 @@ import io.smallrye.mutiny.Uni;
 /**
  * Sources and their write keys. Resolving a key is on every tracking request, so results (also "unknown") are
  * cached for {@code cdp.ingest.source-cache-ttl}; disabling or rotating a key takes effect on this replica at
- * once and on other replicas within that TTL.
+ * once and on other replicas within that TTL. When the database cannot be reached, a key resolved within
+ * {@code cdp.ingest.source-stale-if-error} keeps its last answer, and other keys fail with {@link Unavailable}
+ * (503): tracking goes on through a PostgreSQL outage.
  */
 @ApplicationScoped
 public class SourceService {
     private final SourceRepository repository;
     private final WriteKeys writeKeys;
     private final long cacheTtlMillis;
+    private final long staleIfErrorMillis;
     private final Clock clock = Clock.systemUTC();
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -37,6 +40,14 @@ public class SourceService {
         this.repository = repository;
         this.writeKeys = new WriteKeys(config.writeKeyPepper());
         this.cacheTtlMillis = config.sourceCacheTtl().toMillis();
+        this.staleIfErrorMillis = config.sourceStaleIfError().toMillis();
+    }
+
+    /** The source registry (PostgreSQL) cannot be reached and this key has no recent answer: 503. */
+    public static final class Unavailable extends RuntimeException {
+        public Unavailable(Throwable cause) {
+            super("the source registry cannot be reached", cause, false, false);
+        }
     }
 
     /** A newly created source with its write key in clear text (the only time it is shown). */
@@ -100,6 +111,12 @@ public class SourceService {
             // disabled sources are cached as found, so enabling/rotating can evict them by id
             cache.put(hash, new Cached(found, now + cacheTtlMillis));
             return found.filter(Source::enabled);
+        }).onFailure().recoverWithUni(e -> {
+            // the database is unreachable: the last answer for this key, if recent, else 503
+            if (cached != null && cached.source().isPresent() && cached.expiresAt() - cacheTtlMillis + staleIfErrorMillis > now) {
+                return Uni.createFrom().item(cached.source().filter(Source::enabled));
+            }
+            return Uni.createFrom().failure(new Unavailable(e));
         });
     }
 

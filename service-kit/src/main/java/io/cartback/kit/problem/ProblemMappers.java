@@ -65,9 +65,34 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (dependencyUnreachable(e, 0)) {
+            // the database (or another dependency) cannot be reached: a temporary condition, say so and when to retry
+            LOG.warnf("dependency unreachable: %s", e.getMessage());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(Problem.of(503, "dependency-unavailable", "Service unavailable",
+                            "a backing service (database) cannot be reached right now; retry after 5 s")).build();
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s", errorId);
         return respond(Problem.of(500, "internal", "Internal error",
                 "an unexpected error occurred; quote error id " + errorId + " when reporting it"));
+    }
+
+    /** A connection failure anywhere in the cause chain (or among suppressed causes of a composite failure). */
+    static boolean dependencyUnreachable(Throwable t, int depth) {
+        if (t == null || depth > 8) {
+            return false;
+        }
+        if (t instanceof java.net.ConnectException || t instanceof java.sql.SQLTransientConnectionException
+                || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                || t.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")) {
+            return true;
+        }
+        for (Throwable s : t.getSuppressed()) {
+            if (dependencyUnreachable(s, depth + 1)) {
+                return true;
+            }
+        }
+        return dependencyUnreachable(t.getCause(), depth + 1);
     }
 }
