@@ -23,6 +23,7 @@ write() { # file, then KEY=VALUE lines
 write auth.env "CDP_ADMIN_TOKEN=$(random)" "CDP_MARKETER_TOKEN=$(random)"
 write ingest.env "CDP_WRITE_KEY_PEPPER=$(random)"
 write campaign.env "CDP_LINK_SIGNING_KEY=$(random)"
+write profile.env "CDP_ERASURE_KEY=$(random)"
 for s in ingest profile funnel campaign; do
     # basic-auth layout: CloudNativePG sets the role's password from it, the service logs in with it.
     write "db-$s.env" "username=$s" "password=$(random)"

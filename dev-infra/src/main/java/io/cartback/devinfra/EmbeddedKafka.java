@@ -131,6 +131,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
+        p.put("log.cleaner.backoff.ms", "1000"); // compaction (GDPR erasure) is observable within seconds in tests
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         return p;

@@ -14,7 +14,11 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
     public static List<TopicSpec> all() {
         return List.of(
                 new TopicSpec(Topics.EVENTS, 6, Map.of("retention.ms", Long.toString(7L * 24 * 3600 * 1000))),
-                new TopicSpec(Topics.PROFILES, 6, Map.of("cleanup.policy", "compact")),
+                // GDPR: an erased profile's older snapshots must go within a day (max.compaction.lag.ms forces the
+                // segment roll and the clean); its tombstone stays a week, so a consumer down that long still sees it
+                new TopicSpec(Topics.PROFILES, 6, Map.of("cleanup.policy", "compact",
+                        "max.compaction.lag.ms", Long.toString(24L * 3600 * 1000),
+                        "delete.retention.ms", Long.toString(7L * 24 * 3600 * 1000))),
                 new TopicSpec(Topics.IDENTITY_MERGES, 6, Map.of()),
                 new TopicSpec(Topics.CHECKOUTS_ABANDONED, 6, Map.of()),
                 new TopicSpec(Topics.CHECKOUTS_RECOVERED, 6, Map.of()));

@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +24,11 @@ import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +36,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -43,6 +53,7 @@ import io.cartback.contracts.ProductLine;
 import io.cartback.contracts.Topics;
 import io.cartback.contracts.TrackedEvent;
 import io.cartback.devinfra.KafkaTestResource;
+import io.cartback.devinfra.PersonalDataSweep;
 import io.cartback.devinfra.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -266,30 +277,142 @@ class ProfileEndToEndTest {
     }
 
     @Test
-    void erasureUnlinksEverythingPublishesATombstoneAndSuppressesTheEmail() throws Exception {
-        String anon = id("anon");
+    void erasureLeavesNothingOfThePersonInAnyTableNorOnTheCompactedTopicAndLaterEventsDoNotProfileThemAgain()
+            throws Exception {
+        String laptop = id("laptop");
+        String phone = id("phone");
+        String device = id("device");
         String user = id("user");
         String email = user + "@shop.example";
+        String firstName = id("Zelda");
         Instant t0 = Instant.parse("2026-11-05T10:00:00Z");
-        send(identify(id("m"), t0, anon, user, Map.of("email", email, "email_marketing_consent", true)));
+        send(track(id("m"), t0, phone, null, "Product Added", products(mug(1))));
+        String guest = awaitProfileId("anonymousId", phone);
+        send(new TrackedEvent(id("m"), "identify", null, null, user, laptop, null, null, laptop, t0.plusSeconds(10),
+                t0.plusSeconds(10), null, t0.plusSeconds(10), "src-1", null, null,
+                Map.of("email", email, "email_marketing_consent", true, "firstName", firstName),
+                Map.of("device", Map.of("id", device))));
         String profileId = awaitProfileId("userId", user);
+        send(identify(id("m"), t0.plusSeconds(20), phone, user, Map.of()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> profileId.equals(given()
+                .header("Authorization", ADMIN).queryParam("anonymousId", phone).get("/profiles").path("profileId")));
+        awaitRecord(Topics.PROFILES, r -> profileId.equals(r.key()) && r.value() != null && r.value().contains(phone));
+        List<String> person = List.of(email, user, laptop, phone, device, firstName);
+        assertEquals(person.size(), sweepProfileDb(List.of(email, user, laptop, phone, device, firstName)).stream()
+                .map(PersonalDataSweep.Hit::needle).distinct().count(), "the sweep finds the person before erasure");
 
         given().header("Authorization", MARKETER).delete("/profiles/" + profileId).then().statusCode(403);
         given().header("Authorization", ADMIN).delete("/profiles/" + profileId)
-                .then().statusCode(200).body("identifiersRemoved", equalTo(3)).body("emailsSuppressed", equalTo(1));
+                .then().statusCode(200).body("identifiersRemoved", equalTo(5)).body("emailsSuppressed", equalTo(1));
         given().header("Authorization", ADMIN).get("/profiles/" + profileId)
                 .then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", ADMIN).get("/profiles/" + guest).then().statusCode(404);
         given().header("Authorization", ADMIN).queryParam("email", email).get("/profiles").then().statusCode(404);
         assertNotNull(awaitRecord(Topics.PROFILES, r -> profileId.equals(r.key()) && r.value() == null));
+        assertEquals(List.of(), sweepProfileDb(person), "no table of the profile database holds the person");
 
-        String newcomer = id("user");
-        send(identify(id("m"), t0.plusSeconds(3600), id("anon"), newcomer,
+        // later events that name any of their identifiers do not profile them again
+        String later1 = id("m");
+        String later2 = id("m");
+        String later3 = id("m");
+        send(track(later1, t0.plusSeconds(3600), phone, null, "Product Added", products(mug(3))));
+        send(identify(later2, t0.plusSeconds(3601), id("anon"), id("user"),
                 Map.of("email", email.toUpperCase(), "email_marketing_consent", true)));
-        String again = awaitProfileId("userId", newcomer);
-        given().header("Authorization", ADMIN).get("/profiles/" + again).then().statusCode(200)
-                .body("consent.unsubscribed", equalTo(true))
-                .body("consent.emailMarketing", equalTo(false))
-                .body("consent.source", equalTo("suppression:erased"));
+        send(identify(later3, t0.plusSeconds(3602), id("anon"), user, Map.of("firstName", firstName)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> processed(List.of(later1, later2, later3)) == 3);
+        given().header("Authorization", ADMIN).queryParam("anonymousId", phone).get("/profiles").then().statusCode(404);
+        given().header("Authorization", ADMIN).queryParam("email", email).get("/profiles").then().statusCode(404);
+        given().header("Authorization", ADMIN).queryParam("userId", user).get("/profiles").then().statusCode(404);
+        assertEquals(List.of(), sweepProfileDb(person), "later events put nothing of the person back");
+
+        assertTheCompactedTopicKeepsNoSnapshotOf(List.of(profileId, guest), person);
+    }
+
+    /**
+     * The real topic is compacted with a bounded compaction lag; the test shortens segment and lag so the log
+     * cleaner runs within seconds, then reads every partition: the keys have no record but tombstones, and no
+     * record anywhere holds the person's data.
+     */
+    void assertTheCompactedTopicKeepsNoSnapshotOf(List<String> keys, List<String> person) throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.PROFILES);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            Config real = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            assertEquals("compact", real.get("cleanup.policy").value());
+            assertTrue(Long.parseLong(real.get("max.compaction.lag.ms").value()) <= Duration.ofDays(1).toMillis(),
+                    "an erased profile's snapshots are compacted away within a day");
+            Map<String, String> fast = Map.of("segment.ms", "200", "min.cleanable.dirty.ratio", "0.01",
+                    "max.compaction.lag.ms", "200");
+            alter(admin, topic, fast);
+            try {
+                List<String> left = List.of("not read yet");
+                long deadline = System.currentTimeMillis() + 120_000;
+                int filler = 0;
+                while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
+                    // a segment rolls only when a record arrives after segment.ms: keep every partition moving
+                    for (int part = 0; part < 6; part++) {
+                        producer.send(new ProducerRecord<>(Topics.PROFILES, part, "filler-" + filler++, null)).get();
+                    }
+                    Thread.sleep(1000);
+                    left = readAll(Topics.PROFILES).stream()
+                            .filter(r -> r.value() != null && (keys.contains(r.key())
+                                    || person.stream().anyMatch(v -> r.value().toLowerCase().contains(v.toLowerCase()))))
+                            .map(r -> r.key() + "@" + r.partition() + ":" + r.offset()).toList();
+                }
+                assertEquals(List.of(), left, "records of the erased person left on " + Topics.PROFILES);
+            } finally {
+                alter(admin, topic, Map.of("segment.ms", Long.toString(Duration.ofDays(7).toMillis()),
+                        "min.cleanable.dirty.ratio", "0.5", "max.compaction.lag.ms", real.get("max.compaction.lag.ms").value()));
+            }
+        }
+    }
+
+    static void alter(Admin admin, ConfigResource topic, Map<String, String> configs) throws Exception {
+        List<AlterConfigOp> ops = new ArrayList<>();
+        configs.forEach((k, v) -> ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
+        admin.incrementalAlterConfigs(Map.of(topic, ops)).all().get();
+    }
+
+    /** Every record now on the topic, read from the beginning to the end offsets. */
+    static List<ConsumerRecord<String, String>> readAll(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> all = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                c.poll(Duration.ofMillis(200)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    static List<PersonalDataSweep.Hit> sweepProfileDb(List<String> needles) throws Exception {
+        return PersonalDataSweep.sweep(jdbcUrl(), "postgres", "postgres", needles);
+    }
+
+    static String jdbcUrl() {
+        return ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+    }
+
+    static int processed(List<String> messageIds) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+             PreparedStatement ps = c.prepareStatement("select count(*) from processed_message where message_id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", messageIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test

@@ -70,13 +70,78 @@ public class ShopperStore {
                 }));
     }
 
-    /** A tombstone: the profile is erased for good; identifiers keep pointing at it so sends see the erasure. */
+    /**
+     * A tombstone (GDPR erasure): everything this service holds about the person goes or is pseudonymised, in one
+     * transaction. Their identifiers (from the local profile copy) select the rows: stored events are deleted,
+     * unpublished outbox events for their shopper keys deleted, enrolments and sends keep only what the reports
+     * count (campaign, step, state, times, holdout; the trigger without its ids) under a pseudonymous key
+     * {@code erased:<enrollment id>},
+     * pending steps are suppressed as {@code erased}, and the profile row stays as a bare "erased" marker (no
+     * email, no snapshot, no identifiers) so a stale snapshot cannot bring it back. A later abandonment for the
+     * same ids finds no profile, hence no address, and is never mailed (profile-service does not profile the
+     * person again).
+     */
     public Uni<Void> eraseProfile(String profileId) {
-        return pool.preparedQuery("""
-                insert into profile (profile_id, version, erased, email, snapshot, updated_at)
-                values ($1, 9223372036854775807, true, null, null, null)
-                on conflict (profile_id) do update set erased = true, email = null, snapshot = null""")
-                .execute(Tuple.of(profileId)).replaceWithVoid();
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                select identifier from profile_identifier where profile_id = $1
+                union select 'email:' || lower(email) from profile where profile_id = $1 and email is not null""")
+                .execute(Tuple.of(profileId))
+                .flatMap(rows -> {
+                    List<String> anon = new ArrayList<>();
+                    List<String> users = new ArrayList<>();
+                    List<String> emails = new ArrayList<>();
+                    for (Row r : rows) {
+                        String id = r.getString(0);
+                        String value = id.substring(id.indexOf(':') + 1);
+                        if (id.startsWith("anonymousId:")) {
+                            anon.add(value);
+                        } else if (id.startsWith("userId:")) {
+                            users.add(value);
+                        } else if (id.startsWith("email:")) {
+                            emails.add(value);
+                        }
+                    }
+                    List<String> keys = new ArrayList<>(anon);
+                    keys.addAll(users);
+                    keys.add("profile:" + profileId);
+                    Tuple ids = Tuple.of(anon.toArray(new String[0]), users.toArray(new String[0]),
+                            emails.toArray(new String[0]), keys.toArray(new String[0]));
+                    return conn.preparedQuery("""
+                            delete from shopper_event where anonymous_id = any($1) or user_id = any($2)
+                                or lower(email) = any($3)""")
+                            .execute(Tuple.of(ids.getValue(0), ids.getValue(1), ids.getValue(2)))
+                            .flatMap(x -> conn.preparedQuery("""
+                                    with erased as (
+                                        select id, cart_id from enrollment
+                                        where anonymous_id = any($1) or user_id = any($2) or shopper_key = any($4)
+                                        for update),
+                                    orders as (
+                                        update recovery set cart_id = null
+                                        where cart_id in (select cart_id from erased where cart_id is not null)),
+                                    sends as (
+                                        update send set cart_key = 'erased:' || enrollment_id, email = null,
+                                            last_error = null, lease_until = case when state in ('PENDING', 'CLAIMED')
+                                                then null else lease_until end,
+                                            reason = case when state in ('PENDING', 'CLAIMED') then 'erased' else reason end,
+                                            state = case when state in ('PENDING', 'CLAIMED') then 'SUPPRESSED' else state end
+                                        where enrollment_id in (select id from erased)
+                                            or lower(email) = any($3))
+                                    update enrollment e set shopper_key = 'erased:' || e.id, cart_key = 'erased:' || e.id,
+                                        anonymous_id = null, user_id = null, cart_id = null,
+                                        trigger = (e.trigger::jsonb - 'shopperKey' - 'anonymousId' - 'userId'
+                                            - 'cartId' - 'checkoutId')::text
+                                    from erased where e.id = erased.id""").execute(ids))
+                            .flatMap(x -> conn.preparedQuery("delete from outbox where msg_key = any($1)")
+                                    .execute(Tuple.of(ids.getValue(3))))
+                            .flatMap(x -> conn.preparedQuery("delete from profile_identifier where profile_id = $1")
+                                    .execute(Tuple.of(profileId)))
+                            .flatMap(x -> conn.preparedQuery("""
+                                    insert into profile (profile_id, version, erased, email, snapshot, updated_at)
+                                    values ($1, 9223372036854775807, true, null, null, null)
+                                    on conflict (profile_id) do update set erased = true, email = null,
+                                        snapshot = null, version = 9223372036854775807""")
+                                    .execute(Tuple.of(profileId)));
+                })).replaceWithVoid();
     }
 
     public Uni<ProfileRow> findProfile(List<String> identifiers) {

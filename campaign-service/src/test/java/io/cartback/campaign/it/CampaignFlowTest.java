@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,7 @@ import io.cartback.contracts.Commerce;
 import io.cartback.contracts.ProductLine;
 import io.cartback.contracts.Topics;
 import io.cartback.devinfra.KafkaTestResource;
+import io.cartback.devinfra.PersonalDataSweep;
 import io.cartback.devinfra.PostgresTestResource;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
@@ -188,6 +190,54 @@ class CampaignFlowTest extends CampaignTestSupport {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> count(campaign, "steps[0].mailed.suppressed.erased") == 1);
         assertTrue(mailbox.getMailsSentTo(s.email()) == null || mailbox.getMailsSentTo(s.email()).isEmpty());
+    }
+
+    @Test
+    void erasureLeavesNothingOfTheShopperInAnyTableAndALaterAbandonmentMailsNobody() throws Exception {
+        String reason = unique("r");
+        String campaign = activeCampaign(reason, Map.of());
+        Instant t = freshEventTime();
+        Shopper s = shopperWithCart(t);
+        String added = unique("m");
+        send(Topics.EVENTS, s.anon(), track(added, "Product Added", s.anon(), t.minus(Duration.ofMinutes(10)), null,
+                Map.of()));
+        awaitRow("select 1 from shopper_event where message_id = $1", added);
+        abandon(s, reason, t, campaign, 1);
+        advanceWatermark(t.plus(Duration.ofHours(2)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.getMailsSentTo(s.email()) != null
+                && mailbox.getMailsSentTo(s.email()).size() == 1);
+        // a second cart whose step is still pending when the erasure arrives
+        String secondCart = unique("cart");
+        send(Topics.CHECKOUTS_ABANDONED, s.anon(), abandonment(unique("ab"), s.anon(), secondCart, reason, s.cart(),
+                t.plus(Duration.ofHours(3))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(campaign, "steps[0].mailed.triggered") == 2);
+        List<String> person = List.of(s.email(), s.anon(), s.cartId(), secondCart);
+        assertEquals(person.size(), sweep(person).stream().map(PersonalDataSweep.Hit::needle).distinct().count(),
+                "the sweep finds the shopper before the erasure");
+
+        send(Topics.PROFILES, s.profileId(), null);
+        awaitRow("select 1 from profile where profile_id = $1 and erased", s.profileId());
+        assertEquals(List.of(), sweep(person), "no table of the campaign database holds the shopper");
+        JsonPath report = given().header("Authorization", MARKETER).get("/campaigns/" + campaign + "/report")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(1, report.getInt("steps[0].mailed.sent"), "the pseudonymised send still counts");
+        assertEquals(1, report.getInt("steps[0].mailed.suppressed.erased"), "the pending step is suppressed");
+
+        // the same anonymousId abandons again later: no profile, no address, no email
+        send(Topics.CHECKOUTS_ABANDONED, s.anon(), abandonment(unique("ab"), s.anon(), unique("cart"), reason,
+                s.cart(), t.plus(Duration.ofHours(5))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(campaign, "steps[0].mailed.triggered") == 3);
+        advanceWatermark(t.plus(Duration.ofHours(8)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count(campaign, "steps[0].mailed.suppressed.no_email") == 1);
+        assertEquals(1, mailbox.getMailsSentTo(s.email()).size());
+        given().header("Authorization", MARKETER).get("/campaigns/" + campaign + "/report").then()
+                .body("steps[0].mailed.sent", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    static List<PersonalDataSweep.Hit> sweep(List<String> needles) throws Exception {
+        return PersonalDataSweep.sweep(ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
+                "postgres", "postgres", needles);
     }
 
     @Test

@@ -192,7 +192,8 @@ public class FunnelStore {
                 "delete from shopper_event where shopper_key = any(?)",
                 "delete from cart_timer where shopper_key = any(?)",
                 "delete from shopper_alias where alias_key = any(?) or canonical_key = any(?)",
-                "delete from outbox where sent_at is null and msg_key = any(?)",
+                // sent messages too: their payloads name the shopper's ids and cart (the topic has them until retention)
+                "delete from outbox where msg_key = any(?)",
                 "update abandonment set shopper_key = null, payload = null where shopper_key = any(?)",
                 "update recovery set shopper_key = null where shopper_key = any(?)")) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {

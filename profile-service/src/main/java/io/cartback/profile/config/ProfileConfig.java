@@ -41,6 +41,12 @@ public interface ProfileConfig {
     @WithDefault("8D")
     Duration processedRetention();
 
+    /**
+     * HMAC key (at least 32 characters) under which the identifiers of erased people are stored; changing it
+     * unblocks every identifier erased before. No production default (env {@code CDP_ERASURE_KEY}).
+     */
+    String erasureKey();
+
     interface Limits {
         @WithDefault("5")
         int userId();

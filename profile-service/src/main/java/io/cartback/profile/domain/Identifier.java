@@ -23,6 +23,14 @@ public record Identifier(IdType type, String value) {
         return type.wireName() + ":" + value;
     }
 
+    /**
+     * The key an erasure blocks: {@link #key()}, with the whole address lower-cased for emails ({@code Ann@x.com}
+     * and {@code ann@x.com} are one mailbox for practical purposes, so erasing one blocks both).
+     */
+    public String erasureKey() {
+        return type == IdType.EMAIL ? type.wireName() + ":" + value.toLowerCase(java.util.Locale.ROOT) : key();
+    }
+
     /** Parses "type:value"; throws IllegalArgumentException naming what is wrong. */
     public static Identifier parse(String key) {
         int colon = key == null ? -1 : key.indexOf(':');

@@ -88,6 +88,10 @@ public final class ProfileEngine {
         if (ids.isEmpty()) {
             return new Result(null, "no usable identifier (all missing, junk or blocked)");
         }
+        if (ids.stream().anyMatch(ws::erased)) {
+            // the person asked to be forgotten: their identifiers must not build a profile again
+            return new Result(null, "names an erased identifier");
+        }
         Instant at = e.timestamp();
         Optional<Identifier> userId = rules.identifier(IdType.USER_ID, e.userId());
 
@@ -391,18 +395,20 @@ public final class ProfileEngine {
 
     // ---- erasure
 
-    /** What an erasure removed: the identifiers to unlink and the emails to suppress. */
-    public record Erasure(String profileId, List<Identifier> identifiers, List<String> suppressedEmailHashes) {
+    /** What an erasure removed: the identifiers to unlink and to block for good. */
+    public record Erasure(String profileId, List<Identifier> identifiers) {
+        public long emails() {
+            return identifiers.stream().filter(i -> i.type() == IdType.EMAIL).count();
+        }
     }
 
-    /** GDPR erasure: unlinks every identifier, drops all personal data, suppresses its emails for ever. */
+    /** GDPR erasure: unlinks every identifier and drops all personal data; the caller blocks the identifiers. */
     public Erasure erase(Profile p, Workspace ws) {
         List<Identifier> ids = new ArrayList<>(p.identifierSet());
-        List<String> hashes = p.values(IdType.EMAIL).stream().map(Workspace::emailHash).toList();
         for (Identifier id : ids) {
             ws.move(id, p.id(), null);
         }
         p.erase();
-        return new Erasure(p.id(), ids, hashes);
+        return new Erasure(p.id(), ids);
     }
 }

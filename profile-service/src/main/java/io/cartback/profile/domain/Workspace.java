@@ -25,6 +25,7 @@ public final class Workspace {
     private final Map<Identifier, String> owners = new LinkedHashMap<>();
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
     private final Set<String> suppressedEmailHashes;
+    private final Set<String> erased = new java.util.HashSet<>();
     private final Supplier<String> newId;
 
     private final Map<Identifier, Move> moves = new LinkedHashMap<>();
@@ -39,9 +40,21 @@ public final class Workspace {
 
     public Workspace(Map<Identifier, String> loadedOwners, List<Profile> loadedProfiles,
                      Set<String> suppressedEmailHashes, Supplier<String> newId) {
+        this(loadedOwners, loadedProfiles, suppressedEmailHashes, Set.of(), newId);
+    }
+
+    /**
+     * @param suppressedEmailHashes legacy suppression list (SHA-256 of erased addresses, written before erased
+     *                              identifiers were blocked); a profile linking one is unsubscribed
+     * @param erased                the identifiers among those the batch names that belong to an erased person:
+     *                              an event naming one is not applied
+     */
+    public Workspace(Map<Identifier, String> loadedOwners, List<Profile> loadedProfiles,
+                     Set<String> suppressedEmailHashes, Set<Identifier> erased, Supplier<String> newId) {
         owners.putAll(loadedOwners);
         loadedProfiles.forEach(p -> profiles.put(p.id(), p));
         this.suppressedEmailHashes = Set.copyOf(suppressedEmailHashes);
+        erased.forEach(i -> this.erased.add(i.erasureKey()));
         this.newId = newId;
     }
 
@@ -99,11 +112,15 @@ public final class Workspace {
         merges.add(m);
     }
 
+    public boolean erased(Identifier id) {
+        return erased.contains(id.erasureKey());
+    }
+
     public boolean suppressed(String email) {
         return suppressedEmailHashes.contains(emailHash(email));
     }
 
-    /** What the suppression list stores instead of the address itself: SHA-256 of the lower-cased address. */
+    /** What the legacy suppression list stored instead of the address itself: SHA-256 of the lower-cased address. */
     public static String emailHash(String email) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256")

@@ -13,19 +13,18 @@ import io.cartback.profile.domain.Profile;
 import io.cartback.profile.domain.ProfileEngine;
 import io.cartback.profile.domain.Workspace;
 import io.cartback.profile.messaging.ProfilePublisher;
+import io.cartback.profile.persistence.ErasedIdentifierRepository;
 import io.cartback.profile.persistence.IdentifierRepository;
 import io.cartback.profile.persistence.MergeLogRepository;
 import io.cartback.profile.persistence.ProfileDocuments;
 import io.cartback.profile.persistence.ProfileEntity;
 import io.cartback.profile.persistence.ProfileRepository;
-import io.cartback.profile.persistence.SuppressionEntity;
-import io.cartback.profile.persistence.SuppressionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
  * GDPR erasure: in one transaction the identifiers are unlinked, the document emptied, the merge log of the
- * profile deleted and its email addresses suppressed (as hashes); after the commit a tombstone goes to
+ * profile deleted and every identifier blocked (as a keyed hash, so no later event profiles the person again); after the commit a tombstone goes to
  * cdp.profiles.v1 so every consumer erases its copy. Erasing again republishes the tombstone (idempotent).
  */
 @ApplicationScoped
@@ -33,7 +32,8 @@ public class ErasureService {
     private final ProfileRepository profiles;
     private final IdentifierRepository identifiers;
     private final MergeLogRepository mergeLog;
-    private final SuppressionRepository suppressions;
+    private final ErasedIdentifierRepository erasedIdentifiers;
+    private final IdentifierHasher hasher;
     private final ProfileDocuments documents;
     private final ProfileBatchService batch;
     private final ProfilePublisher publisher;
@@ -42,12 +42,14 @@ public class ErasureService {
     }
 
     public ErasureService(ProfileRepository profiles, IdentifierRepository identifiers, MergeLogRepository mergeLog,
-                          SuppressionRepository suppressions, ProfileDocuments documents, ProfileBatchService batch,
+                          ErasedIdentifierRepository erasedIdentifiers, IdentifierHasher hasher,
+                          ProfileDocuments documents, ProfileBatchService batch,
                           ProfilePublisher publisher) {
         this.profiles = profiles;
         this.identifiers = identifiers;
         this.mergeLog = mergeLog;
-        this.suppressions = suppressions;
+        this.erasedIdentifiers = erasedIdentifiers;
+        this.hasher = hasher;
         this.documents = documents;
         this.batch = batch;
         this.publisher = publisher;
@@ -88,18 +90,8 @@ public class ErasureService {
             chain = chain.chain(() -> identifiers.unlink(id.key(), p.id())).replaceWithVoid();
         }
         chain = chain.chain(() -> mergeLog.deleteForProfile(p.id())).replaceWithVoid();
-        return chain.chain(() -> suppressions.findByHashes(erasure.suppressedEmailHashes())).chain(existing -> {
-            List<SuppressionEntity> fresh = erasure.suppressedEmailHashes().stream()
-                    .filter(h -> existing.stream().noneMatch(e -> e.emailHash.equals(h)))
-                    .map(h -> {
-                        SuppressionEntity s = new SuppressionEntity();
-                        s.emailHash = h;
-                        s.profileId = p.id();
-                        s.erasedAt = now;
-                        return s;
-                    }).toList();
-            return fresh.isEmpty() ? Uni.createFrom().voidItem() : suppressions.persist(fresh);
-        }).map(x -> Optional.of(new Erased(p.id(), erasure.identifiers().size(),
-                erasure.suppressedEmailHashes().size(), false)));
+        List<String> hashes = erasure.identifiers().stream().map(hasher::hash).toList();
+        return chain.chain(() -> erasedIdentifiers.block(hashes, now))
+                .map(x -> Optional.of(new Erased(p.id(), erasure.identifiers().size(), (int) erasure.emails(), false)));
     }
 }

@@ -33,6 +33,7 @@ import io.cartback.profile.domain.Workspace;
 import io.cartback.profile.messaging.SnapshotMapper;
 import io.cartback.profile.persistence.BulkWriter;
 import io.cartback.profile.persistence.IdentifierEntity;
+import io.cartback.profile.persistence.ErasedIdentifierRepository;
 import io.cartback.profile.persistence.IdentifierRepository;
 import io.cartback.profile.persistence.MergeLogEntity;
 import io.cartback.profile.persistence.MergeLogRepository;
@@ -62,6 +63,8 @@ public class ProfileBatchService {
     private final ProcessedMessageRepository processed;
     private final MergeLogRepository mergeLog;
     private final SuppressionRepository suppressions;
+    private final ErasedIdentifierRepository erasedIdentifiers;
+    private final IdentifierHasher hasher;
     private final ProfileDocuments documents;
     private final BulkWriter bulk;
     private final ObjectMapper json;
@@ -72,7 +75,8 @@ public class ProfileBatchService {
 
     public ProfileBatchService(ProfileConfig config, IdentifierRepository identifiers, ProfileRepository profiles,
                                ProcessedMessageRepository processed, MergeLogRepository mergeLog,
-                               SuppressionRepository suppressions, ProfileDocuments documents, BulkWriter bulk,
+                               SuppressionRepository suppressions, ErasedIdentifierRepository erasedIdentifiers,
+                               IdentifierHasher hasher, ProfileDocuments documents, BulkWriter bulk,
                                ObjectMapper json, MeterRegistry metrics) {
         this.bulk = bulk;
         this.engine = new ProfileEngine(config.rules());
@@ -81,6 +85,8 @@ public class ProfileBatchService {
         this.processed = processed;
         this.mergeLog = mergeLog;
         this.suppressions = suppressions;
+        this.erasedIdentifiers = erasedIdentifiers;
+        this.hasher = hasher;
         this.documents = documents;
         this.json = json;
         this.applied = metrics.counter("cdp.profile.events", "outcome", "applied");
@@ -129,6 +135,11 @@ public class ProfileBatchService {
                 keys.addAll(engine.lookupKeys(e));
                 engine.rules().identifier(IdType.EMAIL, e.email()).ifPresent(i -> hashes.add(Workspace.emailHash(i.value())));
             }
+            Map<String, Identifier> byHash = new HashMap<>();
+            keys.forEach(k -> {
+                Identifier i = Identifier.parse(k);
+                byHash.put(hasher.hash(i), i);
+            });
             return identifiers.findByKeys(keys).chain(owned -> {
                 Map<Identifier, String> owners = new HashMap<>();
                 Set<String> profileIds = new LinkedHashSet<>();
@@ -150,20 +161,29 @@ public class ProfileBatchService {
                         return all;
                     });
                 }).chain(rows -> suppressions.findByHashes(hashes)
+                        .chain(sup -> erasedIdentifiers.erasedAmong(byHash.keySet()).map(erasedHashes -> {
+                            Set<Identifier> erased = new HashSet<>();
+                            erasedHashes.forEach(h -> erased.add(byHash.get(h)));
+                            return new Blocked(sup, erased);
+                        }))
                         // everything was read: detach it, the writes below are explicit checked statements
                         .call(() -> Panache.getSession().invoke(s -> s.clear()))
-                        .chain(sup -> {
+                        .chain(blocked -> {
                     marks[0] = System.nanoTime();
                     Set<String> redeliveredProfiles = new LinkedHashSet<>(doneProfiles.values());
-                    return applyLoaded(fresh, dupCount, owners, rows, sup, redeliveredProfiles,
+                    return applyLoaded(fresh, dupCount, owners, rows, blocked, redeliveredProfiles,
                             doneProfiles.keySet(), marks);
                 }));
             });
         });
     }
 
+    /** The batch's identifiers that must not be profiled: legacy email suppressions and erased identifiers. */
+    private record Blocked(List<SuppressionEntity> suppressions, Set<Identifier> erased) {
+    }
+
     private Uni<BatchOutcome> applyLoaded(List<ProfileEvent> fresh, int dupCount, Map<Identifier, String> owners,
-                                          List<ProfileEntity> rows, List<SuppressionEntity> sup,
+                                          List<ProfileEntity> rows, Blocked blocked,
                                           Set<String> redeliveredProfiles, Set<String> redeliveredMessages,
                                           long[] marks) {
         Map<String, ProfileEntity> entities = new LinkedHashMap<>();
@@ -184,8 +204,8 @@ public class ProfileBatchService {
             }
         }
         Set<String> suppressed = new HashSet<>();
-        sup.forEach(s -> suppressed.add(s.emailHash));
-        Workspace ws = new Workspace(owners, live, suppressed, () -> UUID.randomUUID().toString());
+        blocked.suppressions().forEach(s -> suppressed.add(s.emailHash));
+        Workspace ws = new Workspace(owners, live, suppressed, blocked.erased(), () -> UUID.randomUUID().toString());
         Map<String, String> touched = new LinkedHashMap<>();
         int appliedCount = 0;
         for (ProfileEvent e : fresh) {

@@ -22,6 +22,7 @@ final class InMemoryStore {
     final Map<String, String> mergedInto = new HashMap<>();
     final Set<String> processed = new HashSet<>();
     final Set<String> suppressed = new HashSet<>();
+    final Set<Identifier> erased = new HashSet<>();
     final List<MergeRecord> merges = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -47,7 +48,7 @@ final class InMemoryStore {
             }
         }
         List<Profile> ps = profileIds.stream().map(id -> Profile.fromData(profiles.get(id))).toList();
-        Workspace ws = new Workspace(loaded, ps, suppressed, () -> "p" + ids.incrementAndGet());
+        Workspace ws = new Workspace(loaded, ps, suppressed, erased, () -> "p" + ids.incrementAndGet());
         List<ProfileEngine.Result> results = new ArrayList<>();
         Set<String> inBatch = new HashSet<>();
         for (ProfileEvent e : events) {
@@ -106,7 +107,7 @@ final class InMemoryStore {
         Workspace ws = new Workspace(loaded, List.of(p), suppressed, () -> "x");
         ProfileEngine.Erasure erasure = engine.erase(p, ws);
         erasure.identifiers().forEach(owners::remove);
-        suppressed.addAll(erasure.suppressedEmailHashes());
+        erased.addAll(erasure.identifiers());
         profiles.remove(profileId);
         return erasure;
     }

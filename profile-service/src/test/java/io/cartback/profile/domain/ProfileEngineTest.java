@@ -480,21 +480,38 @@ class ProfileEngineTest {
     @Nested
     class Erasure {
         @Test
-        void erasureUnlinksEveryIdentifierAndSuppressesTheEmailForEver() {
+        void erasureUnlinksEveryIdentifierAndNoLaterEventProfilesThePersonAgain() {
             InMemoryStore s = new InMemoryStore();
             s.apply(identify("m1", 0, "a1", "u1", Map.of("email", "gone@shop.com", "email_marketing_consent", true)),
                     track("m2", 1, "a1", "u1", "Product Added", product("P1", 1L, "3")));
             String id = s.get("userId:u1").id();
             ProfileEngine.Erasure e = s.erase(id);
             assertEquals(3, e.identifiers().size());
-            assertEquals(List.of(Workspace.emailHash("GONE@shop.com")), e.suppressedEmailHashes());
+            assertEquals(1, e.emails());
             assertTrue(s.byKey("userId:u1").isEmpty());
             assertTrue(s.byKey("email:gone@shop.com").isEmpty());
-            s.apply(identify("m3", 10, "a9", "u9", Map.of("email", "Gone@SHOP.com", "email_marketing_consent", true)));
-            Profile again = s.get("userId:u9");
-            assertNotEquals(id, again.id());
-            assertTrue(again.effectiveConsent().unsubscribed(), "an erased address is never mailed again");
-            assertEquals("suppression:erased", again.effectiveConsent().source());
+            List<ProfileEngine.Result> later = s.apply(
+                    identify("m3", 10, "a9", "u9", Map.of("email", "Gone@SHOP.com", "email_marketing_consent", true)),
+                    track("m4", 11, "a1", null, "Product Added", product("P2", 1L, "5")),
+                    identify("m5", 12, "a8", "u1", Map.of()));
+            assertEquals(List.of("names an erased identifier", "names an erased identifier",
+                    "names an erased identifier"), later.stream().map(ProfileEngine.Result::skippedBecause).toList(),
+                    "an erased person's email, anonymousId or userId never builds a profile again");
+            assertTrue(s.byKey("userId:u9").isEmpty());
+            assertTrue(s.byKey("anonymousId:a9").isEmpty());
+            assertTrue(s.partition().isEmpty());
+            s.apply(identify("m6", 13, "a7", "u7", Map.of("email", "other@shop.com")));
+            assertEquals(1, s.partition().size(), "other people are profiled as before");
+        }
+
+        @Test
+        void legacySuppressedAddressIsUnsubscribedForGood() {
+            InMemoryStore s = new InMemoryStore();
+            s.suppressed.add(Workspace.emailHash("gone@shop.com"));
+            s.apply(identify("m1", 0, "a9", "u9", Map.of("email", "Gone@SHOP.com", "email_marketing_consent", true)));
+            Profile p = s.get("userId:u9");
+            assertTrue(p.effectiveConsent().unsubscribed(), "an address erased before the block list is never mailed");
+            assertEquals("suppression:erased", p.effectiveConsent().source());
         }
 
         @Test
