@@ -54,6 +54,7 @@ import io.cartback.contracts.Topics;
 import io.cartback.contracts.TrackedEvent;
 import io.cartback.devinfra.KafkaTestResource;
 import io.cartback.devinfra.PersonalDataSweep;
+import io.cartback.devinfra.Postgres;
 import io.cartback.devinfra.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -274,6 +275,28 @@ class ProfileEndToEndTest {
                 .get("/profiles/" + profileId).then().extract().path("recentlyViewed.size()").equals(1));
         given().header("Authorization", ADMIN).get("/profiles/" + profileId + "/cart")
                 .then().statusCode(200).body("itemCount", equalTo(1));
+    }
+
+    @Test
+    void eventsArrivingWhilePostgresIsDownAreAppliedWhenItIsBackWithoutARestart() throws Exception {
+        Postgres pg = PostgresTestResource.server();
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(Postgres.URL_ENV) == null,
+                "needs the embedded PostgreSQL (CDP_TEST_PG_URL points elsewhere)");
+        String anon = id("anon");
+        Instant t0 = Instant.parse("2026-11-05T10:00:00Z");
+        pg.stop();
+        try {
+            send(track(id("m"), t0, anon, null, "Product Added", products(mug(3))));
+            Thread.sleep(10_000); // longer than the batch retries (~5 s): the consumer used to fail-stop here
+        } finally {
+            pg.start();
+        }
+        send(track(id("m"), t0.plusSeconds(1), anon, null, "Product Viewed", products(mug(1))));
+        String profileId = awaitProfileId("anonymousId", anon);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().header("Authorization", ADMIN)
+                .get("/profiles/" + profileId + "/cart").then().extract().path("itemCount").equals(3));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                given().get("/q/health/ready").statusCode() == 200);
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cartback.kit.resilience.Dependencies;
 import io.cartback.campaign.service.ContractMapping;
 import io.cartback.campaign.service.EnrollmentService;
 import io.cartback.campaign.service.WatermarkService;
@@ -41,7 +42,8 @@ public class AbandonedConsumer {
                     record.offset(), e.getMessage());
             return Uni.createFrom().voidItem();
         }
-        return enrollment.enroll(ContractMapping.abandonment(c), record.value())
+        return Dependencies.retryWhileUnreachable(() -> enrollment.enroll(ContractMapping.abandonment(c), record.value()),
+                "campaign enrollment", LOG)
                 .invoke(() -> watermark.observe(c.abandonedAt()))
                 .replaceWithVoid();
     }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cartback.kit.resilience.Dependencies;
 import io.cartback.campaign.persistence.ShopperStore;
 import io.cartback.campaign.service.EmailEvents;
 import io.cartback.campaign.service.WatermarkService;
@@ -53,7 +54,8 @@ public class EventConsumer {
             return Uni.createFrom().voidItem();
         }
         ShopperStore.ShopperEventRow row = classify(e);
-        Uni<Void> write = row == null ? Uni.createFrom().voidItem() : store.recordEvent(row);
+        Uni<Void> write = row == null ? Uni.createFrom().voidItem()
+                : Dependencies.retryWhileUnreachable(() -> store.recordEvent(row), "campaign event", LOG);
         return write.invoke(() -> {
             if (!EmailEvents.SOURCE_ID.equals(e.sourceId())) {
                 watermark.observe(e.timestamp());

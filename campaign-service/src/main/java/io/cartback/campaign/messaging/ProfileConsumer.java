@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cartback.kit.resilience.Dependencies;
 import io.cartback.campaign.persistence.ShopperStore;
 import io.cartback.contracts.ProfileSnapshot;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +38,7 @@ public class ProfileConsumer {
             if (record.key() == null) {
                 return Uni.createFrom().voidItem();
             }
-            return store.eraseProfile(record.key());
+            return Dependencies.retryWhileUnreachable(() -> store.eraseProfile(record.key()), "campaign erasure", LOG);
         }
         ProfileSnapshot p;
         try {
@@ -62,7 +63,7 @@ public class ProfileConsumer {
         if (email != null) {
             identifiers.add("email:" + email);
         }
-        return store.upsertProfile(id, p.version(), email, record.value(), p.updatedAt(), identifiers)
-                .replaceWithVoid();
+        return Dependencies.retryWhileUnreachable(() -> store.upsertProfile(id, p.version(), email, record.value(),
+                p.updatedAt(), identifiers), "campaign profile", LOG).replaceWithVoid();
     }
 }

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cartback.kit.resilience.Dependencies;
 import io.cartback.campaign.persistence.ShopperStore;
 import io.cartback.campaign.service.WatermarkService;
 import io.cartback.contracts.CheckoutRecovered;
@@ -43,7 +44,8 @@ public class RecoveredConsumer {
             return Uni.createFrom().voidItem();
         }
         String orderId = r.orderId() != null ? r.orderId() : "abandonment:" + r.abandonmentId();
-        return store.recordRecovery(orderId, r.abandonmentId(), r.cartId(), r.revenue(), r.currency(), r.orderedAt())
+        return Dependencies.retryWhileUnreachable(() -> store.recordRecovery(orderId, r.abandonmentId(), r.cartId(),
+                r.revenue(), r.currency(), r.orderedAt()), "campaign recovery", LOG)
                 .invoke(() -> watermark.observe(r.orderedAt()));
     }
 }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cartback.kit.resilience.Dependencies;
 import io.cartback.contracts.TrackedEvent;
 import io.cartback.funnel.service.FunnelProcessor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -49,6 +50,7 @@ public class EventsConsumer {
                         e.getMessage());
             }
         }
-        processor.applyEvents(batch);
+        // PostgreSQL unreachable: wait for it with this batch (offsets stay uncommitted), do not fail the channel
+        Dependencies.runWhileUnreachable(() -> processor.applyEvents(batch), "funnel events batch", LOG);
     }
 }

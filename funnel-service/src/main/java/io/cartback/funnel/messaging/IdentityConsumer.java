@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cartback.kit.resilience.Dependencies;
 import io.cartback.contracts.IdentityMerge;
 import io.cartback.contracts.ProfileSnapshot;
 import io.cartback.funnel.service.FunnelProcessor;
@@ -33,7 +34,8 @@ public class IdentityConsumer {
             return;
         }
         try {
-            processor.applyMerge(json.readValue(r.value(), IdentityMerge.class));
+            IdentityMerge merge = json.readValue(r.value(), IdentityMerge.class);
+            Dependencies.runWhileUnreachable(() -> processor.applyMerge(merge), "funnel identity merge", LOG);
         } catch (JsonProcessingException e) {
             LOG.warnf("skipping unreadable merge at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
         }
@@ -44,12 +46,13 @@ public class IdentityConsumer {
     public void profile(ConsumerRecord<String, String> r) {
         if (r.value() == null) {
             if (r.key() != null) {
-                processor.erase(r.key());
+                Dependencies.runWhileUnreachable(() -> processor.erase(r.key()), "funnel erasure", LOG);
             }
             return;
         }
         try {
-            processor.applyProfile(json.readValue(r.value(), ProfileSnapshot.class));
+            ProfileSnapshot snapshot = json.readValue(r.value(), ProfileSnapshot.class);
+            Dependencies.runWhileUnreachable(() -> processor.applyProfile(snapshot), "funnel profile", LOG);
         } catch (JsonProcessingException e) {
             LOG.warnf("skipping unreadable profile at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
         }

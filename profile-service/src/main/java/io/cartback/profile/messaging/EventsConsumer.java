@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cartback.kit.resilience.Dependencies;
 import io.cartback.contracts.TrackedEvent;
 import io.cartback.profile.domain.ProfileEvent;
 import io.cartback.profile.service.ProfileBatchService;
@@ -23,8 +24,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * cdp.events.v1 in batches (one poll = one DB transaction). The batch is acknowledged, and so its offsets
  * committed, only when the Uni completes: after the DB commit and after Kafka acknowledged the snapshots.
- * A failure after retries nacks the batch and stops the consumer (failure-strategy=fail): health goes down,
- * the pod restarts, the batch is redelivered and de-duplicated by messageId.
+ * While PostgreSQL cannot be reached the batch waits for it (no offset moves). Any other failure after retries
+ * nacks the batch and stops the consumer (failure-strategy=fail): health goes down, the pod restarts, the batch
+ * is redelivered and de-duplicated by messageId.
  */
 @ApplicationScoped
 public class EventsConsumer {
@@ -63,7 +65,8 @@ public class EventsConsumer {
             return Uni.createFrom().voidItem();
         }
         long t0 = System.nanoTime();
-        return service.apply(events).chain(o -> {
+        // PostgreSQL unreachable: wait for it with this batch (offsets stay uncommitted), do not fail the channel
+        return Dependencies.retryWhileUnreachable(() -> service.apply(events), "profile batch", LOG).chain(o -> {
             long t1 = System.nanoTime();
             return publisher.publish(o).invoke(() -> {
                 if (LOG.isDebugEnabled()) {

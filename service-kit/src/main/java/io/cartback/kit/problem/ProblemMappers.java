@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.cartback.kit.resilience.Dependencies;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -65,7 +67,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        if (dependencyUnreachable(e, 0)) {
+        if (Dependencies.unreachable(e)) {
             // the database (or another dependency) cannot be reached: a temporary condition, say so and when to retry
             LOG.warnf("dependency unreachable: %s", e.getMessage());
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
@@ -76,23 +78,5 @@ public class ProblemMappers {
         LOG.errorf(e, "unexpected error %s", errorId);
         return respond(Problem.of(500, "internal", "Internal error",
                 "an unexpected error occurred; quote error id " + errorId + " when reporting it"));
-    }
-
-    /** A connection failure anywhere in the cause chain (or among suppressed causes of a composite failure). */
-    static boolean dependencyUnreachable(Throwable t, int depth) {
-        if (t == null || depth > 8) {
-            return false;
-        }
-        if (t instanceof java.net.ConnectException || t instanceof java.sql.SQLTransientConnectionException
-                || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
-                || t.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")) {
-            return true;
-        }
-        for (Throwable s : t.getSuppressed()) {
-            if (dependencyUnreachable(s, depth + 1)) {
-                return true;
-            }
-        }
-        return dependencyUnreachable(t.getCause(), depth + 1);
     }
 }
