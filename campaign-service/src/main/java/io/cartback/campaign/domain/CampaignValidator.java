@@ -52,9 +52,6 @@ public final class CampaignValidator {
         }
         if (c.offer() != null) {
             Currency currency = currency(c.offer().currency());
-            if (currency == null) {
-                v.add(new Violation("freeShipping.currency", "must be an ISO 4217 code such as USD"));
-            }
             BigDecimal threshold = c.offer().threshold();
             if (threshold == null || threshold.signum() <= 0 || threshold.compareTo(MAX_AMOUNT) > 0) {
                 v.add(new Violation("freeShipping.threshold", "must be a positive amount up to " + MAX_AMOUNT));
@@ -62,6 +59,9 @@ public final class CampaignValidator {
                     && threshold.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
                 v.add(new Violation("freeShipping.threshold", "has more decimals than " + currency.getCurrencyCode()
                         + " has (" + currency.getDefaultFractionDigits() + ")"));
+            }
+            if (currency == null) {
+                v.add(new Violation("freeShipping.currency", "must be an ISO 4217 code such as USD"));
             }
         }
         if (c.recommendations() < 0 || c.recommendations() > 12) {
