@@ -38,7 +38,8 @@ public class CampaignService {
     private final ObjectMapper mapper;
     private final CampaignConfig config;
     private final Pool pool;
-    private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
+    /** The last loaded state per campaign; one entry per campaign, replaced when its version changes. */
+    private final Map<UUID, Loaded> cache = new ConcurrentHashMap<>();
 
     public CampaignService(CampaignRepository repository, TemplateRenderer renderer, ObjectMapper mapper,
             CampaignConfig config, Pool pool) {
@@ -59,8 +60,10 @@ public class CampaignService {
             throw invalid(List.of(new Violation("body", "a campaign JSON object is required")));
         }
         CampaignSpecs.Result r = CampaignSpecs.toDefinition(spec, config.defaultSender());
-        if (!r.violations().isEmpty()) {
-            throw invalid(r.violations());
+        List<Violation> violations = new ArrayList<>(r.violations());
+        violations.addAll(renderer.policy(r.definition()));
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
         }
         return r.definition();
     }
@@ -204,16 +207,16 @@ public class CampaignService {
     }
 
     private Loaded load(UUID id, String name, String status, long version, String json) {
-        Loaded cached = cache.get(id + ":" + version);
-        // every change (spec, name, status) bumps the optimistic-lock version, so id:version names one state
-        if (cached != null) {
+        Loaded cached = cache.get(id);
+        // every change (spec, name, status) bumps the optimistic-lock version, so id + version names one state
+        if (cached != null && cached.version() == version) {
             return cached;
         }
         try {
             CampaignSpec spec = mapper.readValue(json, CampaignSpec.class);
             CampaignSpecs.Result r = CampaignSpecs.toDefinition(spec, config.defaultSender());
             Loaded l = new Loaded(id, name, CampaignStatus.valueOf(status), version, spec, r.definition());
-            cache.put(id + ":" + version, l);
+            cache.put(id, l);
             return l;
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored campaign " + id + " is not readable", ex);

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.cartback.campaign.domain.CampaignDefinition;
 import io.cartback.campaign.domain.CampaignValidator;
@@ -17,6 +19,7 @@ import io.cartback.campaign.domain.FreeShippingOffer;
 import io.cartback.campaign.domain.FrequencyCap;
 import io.cartback.campaign.domain.QuietHours;
 import io.cartback.campaign.domain.Violation;
+import io.cartback.kit.text.TextRules;
 
 /**
  * Spec (API JSON) to domain definition, with the defaults a marketer gets when leaving a field out: one step after
@@ -33,9 +36,14 @@ public final class CampaignSpecs {
     public record Result(CampaignDefinition definition, List<Violation> violations) {
     }
 
+    /** Template sizes: Gmail clips an email above 102 KB, so a longer template is a mistake. */
+    public static final int MAX_SUBJECT = 1_000;
+    public static final int MAX_TEMPLATE = 100_000;
+
     public static Result toDefinition(CampaignSpec s, String defaultSender) {
         List<Violation> v = new ArrayList<>();
         List<CampaignDefinition.Step> steps = new ArrayList<>();
+        text(v, "name", s.name(), Integer.MAX_VALUE, false);
         if (s.steps() == null || s.steps().isEmpty()) {
             steps.add(new CampaignDefinition.Step(s.delay() == null ? DEFAULT_DELAY : s.delay(), DEFAULT_SUBJECT,
                     null, null));
@@ -43,10 +51,28 @@ public final class CampaignSpecs {
             if (s.delay() != null) {
                 v.add(new Violation("delay", "give either delay (one step) or steps[].delay, not both"));
             }
-            for (CampaignSpec.StepSpec st : s.steps()) {
-                steps.add(new CampaignDefinition.Step(st.delay(),
-                        st.subject() == null ? DEFAULT_SUBJECT : st.subject(), st.html(), st.text()));
+            if (s.steps().size() > CampaignValidator.MAX_STEPS) {
+                v.add(new Violation("steps", "at most " + CampaignValidator.MAX_STEPS + " steps (got "
+                        + s.steps().size() + ")"));
             }
+            for (int i = 0; i < Math.min(s.steps().size(), CampaignValidator.MAX_STEPS); i++) {
+                CampaignSpec.StepSpec st = s.steps().get(i);
+                if (st == null) {
+                    v.add(new Violation("steps[" + i + "]", "must be an object with delay, subject, html, text"));
+                    continue;
+                }
+                // a template that is too long or not text is not kept for parsing (see TemplatePolicy)
+                boolean subjectOk = text(v, "steps[" + i + "].subject", st.subject(), MAX_SUBJECT, true);
+                boolean htmlOk = text(v, "steps[" + i + "].html", st.html(), MAX_TEMPLATE, true);
+                boolean textOk = text(v, "steps[" + i + "].text", st.text(), MAX_TEMPLATE, true);
+                steps.add(new CampaignDefinition.Step(st.delay(),
+                        st.subject() == null || !subjectOk ? DEFAULT_SUBJECT : st.subject(),
+                        htmlOk ? st.html() : null, textOk ? st.text() : null));
+            }
+        }
+        if (s.sender() != null) {
+            text(v, "sender.name", s.sender().name(), 200, false);
+            text(v, "sender.address", s.sender().address(), 254, false);
         }
         CampaignDefinition.Trigger trigger = trigger(s.trigger(), v);
         FreeShippingOffer offer = s.freeShipping() == null ? null
@@ -83,9 +109,57 @@ public final class CampaignSpecs {
                 v.add(new Violation("trigger.audience", "must be one of any, known, anonymous"));
             }
         }
-        return new CampaignDefinition.Trigger(kind, t.reasons() == null ? Set.of() : Set.copyOf(t.reasons()),
-                t.stages() == null ? Set.of() : Set.copyOf(t.stages()), t.minCartValue(), t.maxCartValue(), audience,
-                t.traits() == null ? Map.of() : Map.copyOf(t.traits()));
+        labels(v, "trigger.reasons", t.reasons());
+        labels(v, "trigger.stages", t.stages());
+        if (t.traits() != null) {
+            if (t.traits().size() > 50) {
+                v.add(new Violation("trigger.traits", "at most 50 traits"));
+            } else {
+                t.traits().forEach((k, val) -> {
+                    text(v, "trigger.traits", k, 100, false);
+                    if (val == null) {
+                        v.add(new Violation("trigger.traits." + k, "must be a string"));
+                    } else {
+                        text(v, "trigger.traits." + k, val, 1000, false);
+                    }
+                });
+            }
+        }
+        return new CampaignDefinition.Trigger(kind, nonNull(t.reasons()), nonNull(t.stages()), t.minCartValue(),
+                t.maxCartValue(), audience, t.traits() == null ? Map.of() : t.traits().entrySet().stream()
+                        .filter(e -> e.getKey() != null && e.getValue() != null)
+                        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
+    /** Adds a violation when the text is not acceptable; true when it is. */
+    private static boolean text(List<Violation> v, String field, String value, int max, boolean multiline) {
+        String problem = TextRules.problem(value, max, multiline);
+        if (problem != null) {
+            v.add(new Violation(field, problem));
+        }
+        return problem == null;
+    }
+
+    private static void labels(List<Violation> v, String field, Set<String> values) {
+        if (values == null) {
+            return;
+        }
+        if (values.size() > 50) {
+            v.add(new Violation(field, "at most 50 entries"));
+            return;
+        }
+        for (String x : values) {
+            if (x == null) {
+                v.add(new Violation(field, "entries must be strings"));
+            } else {
+                text(v, field, x, 100, false);
+            }
+        }
+    }
+
+    /** Null entries are reported as violations; the copy leaves them out (Set.copyOf refuses null). */
+    private static Set<String> nonNull(Set<String> values) {
+        return values == null ? Set.of() : values.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
     }
 
     static CampaignDefinition.Sender sender(CampaignSpec.SenderSpec s, String defaultSender) {

@@ -35,6 +35,10 @@ public class LinkSigner {
         if (config.linkSigningKey().length() < 32) {
             throw new IllegalStateException("cdp.campaign.link-signing-key must be at least 32 characters");
         }
+        if (config.unsubscribeTokenTtl().compareTo(java.time.Duration.ofDays(30)) < 0) {
+            // CAN-SPAM: an opt-out mechanism must keep working for at least 30 days after the email was sent
+            throw new IllegalStateException("cdp.campaign.unsubscribe-token-ttl must be at least P30D");
+        }
         this.config = config;
         this.key = new SecretKeySpec(config.linkSigningKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         String b = config.publicBaseUrl();

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.cartback.campaign.domain.CampaignDefinition;
 import io.cartback.kit.problem.Problem;
 import io.cartback.kit.problem.ProblemException;
+import io.cartback.kit.text.TextRules;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
 
@@ -32,7 +33,7 @@ public class PreviewService {
     }
 
     public Uni<TemplateRenderer.Rendered> testSend(UUID campaignId, int step, String profileId, String to) {
-        if (to == null || !to.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
+        if (to == null || TextRules.problem(to, 254, false) != null || !to.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
             throw new ProblemException(Problem.of(400, "invalid-address", "Bad request", "to must be an email address")
                     .withErrors(List.of(new Problem.FieldError("to", "must be an email address"))));
         }
@@ -49,20 +50,35 @@ public class PreviewService {
                     "step must be between 0 and " + (def.steps().size() - 1))
                     .withErrors(List.of(new Problem.FieldError("step", "no such step"))));
         }
+        String badId = TextRules.problem(profileId, 500, false);
+        if (badId != null) {
+            throw new ProblemException(Problem.of(400, "invalid-profile-id", "Bad request", "profileId " + badId)
+                    .withErrors(List.of(new Problem.FieldError("profileId", badId))));
+        }
         List<String> problems = renderer.check(def).stream().map(v -> v.field() + ": " + v.message()).toList();
         if (!problems.isEmpty()) {
             throw new ProblemException(Problem.of(422, "template-does-not-render", "Template does not render",
                     String.join("; ", problems)));
         }
         if (profileId == null) {
-            return Uni.createFrom().item(renderer.render(def, step, sampleView(def, c.name(), step)));
+            return Uni.createFrom().item(render(def, step, sampleView(def, c.name(), step)));
         }
         return dispatch.contextForProfile(def, profileId).map(ctx -> {
             if (ctx == null) {
                 throw ProblemException.notFound("no profile " + profileId);
             }
-            return renderer.render(def, step, dispatch.view(def, c.name(), step, ctx, 0, null));
+            return render(def, step, dispatch.view(def, c.name(), step, ctx, 0, null));
         });
+    }
+
+    /** The sample rendered; this shopper's data may still break a template (an index past the cart's end). */
+    private TemplateRenderer.Rendered render(CampaignDefinition def, int step, EmailView view) {
+        try {
+            return renderer.render(def, step, view);
+        } catch (RuntimeException e) {
+            throw new ProblemException(Problem.of(422, "template-does-not-render", "Template does not render",
+                    "the template does not render for this shopper: " + TemplateRenderer.describe(e)));
+        }
     }
 
     private EmailView sampleView(CampaignDefinition def, String name, int step) {

@@ -162,4 +162,26 @@ class RulesTest {
                 "freeShipping.currency", "recommendations", "maxLines", "sender.address", "sendRules.holdoutPercent",
                 "sendRules.frequencyCap.max", "sendRules.frequencyCap.window", "attributionWindow"), fields);
     }
+
+    @Test
+    void validatorRefusesValuesThatWouldOverflowHangOrNeverMatter() {
+        CampaignDefinition bad = new CampaignDefinition("x", new CampaignDefinition.Trigger(
+                CampaignDefinition.CartKind.ANY, Set.of(), Set.of(), new BigDecimal("0.0001"), new BigDecimal("1E+12"),
+                CampaignDefinition.Audience.ANY, java.util.Map.of()),
+                List.of(new CampaignDefinition.Step(Duration.ofDays(106751991167300L), "s", null, null)),
+                new FreeShippingOffer(new BigDecimal("75.125"), "USD"), 3,
+                new CampaignDefinition.Sender("shop@example.com", null),
+                new CampaignDefinition.SendRules(new QuietHours(java.time.LocalTime.NOON, java.time.LocalTime.NOON),
+                        ZoneOffset.UTC, new FrequencyCap(1, Duration.ofDays(400)), Double.NaN, false),
+                Duration.ofDays(366), 10);
+        List<String> fields = CampaignValidator.validate(bad).stream().map(Violation::field).toList();
+        assertEquals(List.of("steps[0].delay", "freeShipping.threshold", "sendRules.holdoutPercent",
+                "sendRules.frequencyCap.window", "sendRules.quietHours", "attributionWindow", "trigger.minCartValue",
+                "trigger.maxCartValue"), fields);
+        assertEquals(List.of("freeShipping.currency"), CampaignValidator.validate(new CampaignDefinition("x", null,
+                List.of(new CampaignDefinition.Step(Duration.ofHours(1), "s", null, null)),
+                new FreeShippingOffer(new BigDecimal("75"), "XYZ"), 3,
+                new CampaignDefinition.Sender("shop@example.com", null), null, Duration.ofDays(7), 10))
+                .stream().map(Violation::field).toList());
+    }
 }

@@ -17,8 +17,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -62,29 +60,6 @@ class CampaignFlowTest extends CampaignTestSupport {
     @Override
     Pool pool() {
         return pool;
-    }
-
-    private record Shopper(String anon, String email, String profileId, String cartId, List<ProductLine> cart) {
-    }
-
-    /** A known shopper with a 60 USD cart (15 USD short of free shipping) and a stored profile. */
-    private Shopper shopperWithCart(Instant lastActivity) {
-        String anon = unique("anon");
-        String email = anon + "@example.org";
-        String profileId = unique("prof");
-        List<ProductLine> cart = List.of(product("tee", "Organic Tee", "20.00", 2),
-                product("cap", "כובע צמר", "20.00", 1));
-        send(Topics.PROFILES, profileId, profile(profileId, 1, email, anon, cart, lastActivity, false));
-        awaitRow("select 1 from profile where profile_id = $1", profileId);
-        return new Shopper(anon, email, profileId, unique("cart"), cart);
-    }
-
-    private void abandon(Shopper s, String reason, Instant lastActivity, String campaignId, int expectedEnrolled) {
-        send(Topics.CHECKOUTS_ABANDONED, s.anon(),
-                abandonment(unique("ab"), s.anon(), s.cartId(), reason, s.cart(), lastActivity));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> count(campaignId, "steps[0].mailed.triggered")
-                        + count(campaignId, "steps[0].holdout.triggered") >= expectedEnrolled);
     }
 
     @Test
@@ -341,26 +316,19 @@ class CampaignFlowTest extends CampaignTestSupport {
 
     @Test
     void trackedLinksRecordOpenClickAndUnsubscribe() {
-        String reason = unique("r");
-        String campaign = activeCampaign(reason, Map.of());
-        Instant t = freshEventTime();
-        Shopper s = shopperWithCart(t);
-        abandon(s, reason, t, campaign, 1);
-        advanceWatermark(t.plus(Duration.ofHours(1)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.getMailsSentTo(s.email()) != null
-                && !mailbox.getMailsSentTo(s.email()).isEmpty());
-        String html = mailbox.getMailsSentTo(s.email()).get(0).getHtml();
-
-        String pixel = first(html, "src=\"http://localhost:8084(/t/o/[^\"]+)\"");
+        Mailed m = oneMailedCart(mailbox);
+        String campaign = m.campaign();
+        Shopper s = m.shopper();
+        String pixel = m.pixel();
         given().get(pixel).then().statusCode(200).contentType("image/gif");
-        String click = first(html, "href=\"http://localhost:8084(/t/c/[^\"]+)\"").replace("&amp;", "&");
+        String click = m.click();
         given().redirects().follow(false).urlEncodingEnabled(false).get(click).then().statusCode(302)
                 .header("Location", containsString("https://shop.example.com/"));
         String tampered = click.replace("shop.example.com", "evil.example.com");
         given().redirects().follow(false).urlEncodingEnabled(false).get(tampered).then().statusCode(400)
                 .contentType("application/problem+json");
 
-        String unsubscribe = first(html, "href=\"http://localhost:8084(/u/[^\"]+)\"");
+        String unsubscribe = m.unsubscribe();
         given().get(unsubscribe).then().statusCode(200).body(containsString("<form method=\"post\">"));
         given().contentType("application/x-www-form-urlencoded").formParam("List-Unsubscribe", "One-Click")
                 .post(unsubscribe).then().statusCode(200).body(containsString("unsubscribed"));
@@ -375,12 +343,6 @@ class CampaignFlowTest extends CampaignTestSupport {
         JsonPath r = report(campaign);
         assertEquals(1, r.getInt("steps[0].mailed.opened"));
         assertEquals(1, r.getInt("steps[0].mailed.clicked"));
-    }
-
-    private static String first(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertTrue(m.find(), regex + " not in " + text);
-        return m.group(1);
     }
 
     @Test

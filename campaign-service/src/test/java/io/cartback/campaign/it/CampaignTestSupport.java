@@ -103,6 +103,58 @@ abstract class CampaignTestSupport {
                 .queryParam("activate", true).post("/campaigns").then().statusCode(201).extract().path("id");
     }
 
+    record Shopper(String anon, String email, String profileId, String cartId, List<ProductLine> cart) {
+    }
+
+    /** A known shopper with a 60 USD cart (15 USD short of free shipping) and a stored profile. */
+    Shopper shopperWithCart(Instant lastActivity) {
+        String anon = unique("anon");
+        String email = anon + "@example.org";
+        String profileId = unique("prof");
+        List<ProductLine> cart = List.of(product("tee", "Organic Tee", "20.00", 2),
+                product("cap", "כובע צמר", "20.00", 1));
+        send(Topics.PROFILES, profileId, profile(profileId, 1, email, anon, cart, lastActivity, false));
+        awaitRow("select 1 from profile where profile_id = $1", profileId);
+        return new Shopper(anon, email, profileId, unique("cart"), cart);
+    }
+
+    void abandon(Shopper s, String reason, Instant lastActivity, String campaignId, int expectedEnrolled) {
+        send(Topics.CHECKOUTS_ABANDONED, s.anon(),
+                abandonment(unique("ab"), s.anon(), s.cartId(), reason, s.cart(), lastActivity));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count(campaignId, "steps[0].mailed.triggered")
+                        + count(campaignId, "steps[0].holdout.triggered") >= expectedEnrolled);
+    }
+
+    /** One email really sent for an abandoned cart, and its tracked links (paths on this service). */
+    record Mailed(String campaign, Shopper shopper, String html, String pixel, String click, String unsubscribe) {
+    }
+
+    /** Runs one abandoned cart through an active campaign until its email is in the mock mailbox. */
+    Mailed oneMailedCart(io.quarkus.mailer.MockMailbox mailbox) {
+        String reason = unique("r");
+        String campaign = activeCampaign(reason, Map.of());
+        Instant t = freshEventTime();
+        Shopper s = shopperWithCart(t);
+        abandon(s, reason, t, campaign, 1);
+        advanceWatermark(t.plus(Duration.ofHours(1)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.getMailsSentTo(s.email()) != null
+                && !mailbox.getMailsSentTo(s.email()).isEmpty());
+        String html = mailbox.getMailsSentTo(s.email()).get(0).getHtml();
+        return new Mailed(campaign, s, html, first(html, "src=\"http://localhost:8084(/t/o/[^\"]+)\""),
+                first(html, "href=\"http://localhost:8084(/t/c/[^\"]+)\"").replace("&amp;", "&"),
+                first(html, "href=\"http://localhost:8084(/u/[^\"]+)\""));
+    }
+
+    /** The first group of {@code regex} in {@code text}. */
+    static String first(String text, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new AssertionError(regex + " not in " + text);
+        }
+        return m.group(1);
+    }
+
     static JsonPath report(String campaignId) {
         return given().header("Authorization", ADMIN).get("/campaigns/" + campaignId + "/report").then()
                 .statusCode(200).extract().jsonPath();

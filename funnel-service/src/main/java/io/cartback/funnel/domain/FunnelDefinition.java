@@ -146,9 +146,31 @@ public record FunnelDefinition(String id, String name, List<Step> steps, Duratio
             Match m = exclusions.get(j);
             if (m == null || m.event() == null || m.event().isBlank()) {
                 out.add(new String[] {"exclusions[" + j + "].event", "must not be blank"});
+                continue;
+            }
+            for (Step s : steps) {
+                if (s != null && s.match().stream().anyMatch(sm -> sm != null && covers(m, sm))) {
+                    out.add(new String[] {"exclusions[" + j + "]", "matches every event of step " + s.id()
+                            + ", so every journey would stop there; narrow it with where"});
+                    break;
+                }
             }
         }
         return out;
+    }
+
+    /** True when every event {@code step} matches is also matched by {@code exclusion}. */
+    static boolean covers(Match exclusion, Match step) {
+        if (step.event() == null || !exclusion.event().equalsIgnoreCase(step.event())) {
+            return false;
+        }
+        for (Map.Entry<String, List<String>> w : exclusion.where().entrySet()) {
+            List<String> required = step.where().get(w.getKey());
+            if (required == null || !required.stream().allMatch(r -> w.getValue().stream().anyMatch(r::equalsIgnoreCase))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Match checkoutStep(String... names) {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,6 +29,7 @@ import io.cartback.funnel.persistence.FunnelStore;
 import io.cartback.funnel.service.DefinitionService;
 import io.cartback.funnel.service.FunnelProcessor;
 import io.cartback.funnel.service.ReportService;
+import io.cartback.kit.problem.Problem;
 import io.cartback.kit.problem.ProblemException;
 import io.cartback.kit.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -45,6 +47,8 @@ public class FunnelResource {
     private final ReportService reports;
     private final FunnelProcessor processor;
     private final ExecutorService backfills = Executors.newSingleThreadExecutor(r -> new Thread(r, "funnel-backfill"));
+    /** A backfill recomputes every shopper; saves that arrive while one is still queued share it. */
+    private final AtomicBoolean backfillQueued = new AtomicBoolean();
 
     public FunnelResource(DefinitionService definitions, ReportService reports, FunnelProcessor processor) {
         this.definitions = definitions;
@@ -76,19 +80,30 @@ public class FunnelResource {
     @Produces(MediaType.APPLICATION_JSON)
     public FunnelDefinitionDto put(@PathParam("id") String id, FunnelDefinitionDto body) {
         if (body == null) {
-            throw ProblemException.badRequest("missing-body", "a funnel definition is required as the JSON body");
+            throw new ProblemException(Problem.of(400, "missing-body", "Bad request",
+                    "a funnel definition is required as the JSON body")
+                    .withErrors(List.of(new Problem.FieldError("body", "a JSON object is required"))));
         }
         FunnelDefinition f = body.toDomain(id);
         definitions.save(f);
+        queueBackfill();
+        return FunnelDefinitionDto.of(f);
+    }
+
+    /** Queues one backfill unless one is already waiting (it will see every definition saved until it starts). */
+    private void queueBackfill() {
+        if (!backfillQueued.compareAndSet(false, true)) {
+            return;
+        }
         backfills.submit(() -> {
+            backfillQueued.set(false);
             try {
                 long n = processor.backfill();
-                LOG.infof("funnel %s: recomputed journeys of %d shoppers", id, n);
+                LOG.infof("funnel definitions changed: recomputed journeys of %d shoppers", n);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "funnel %s: backfill failed", id);
+                LOG.errorf(e, "funnel backfill failed");
             }
         });
-        return FunnelDefinitionDto.of(f);
     }
 
     @DELETE
@@ -100,7 +115,7 @@ public class FunnelResource {
                     "funnel " + id + " is built in; it can be replaced (PUT) but not deleted");
         }
         if (FunnelDefinition.CHECKOUT.equals(id)) {
-            backfills.submit(processor::backfill);
+            queueBackfill();
         }
         return Response.noContent().build();
     }
