@@ -12,6 +12,9 @@ export CDP_KAFKA_PORT="${CDP_KAFKA_PORT:-19492}" CDP_PG_PORT="${CDP_PG_PORT:-158
 export CDP_ONLY="ingest profile funnel"
 # what bin/demo gives the event-time services; exported here too so a service restarted by a scenario gets it
 export CDP_FUNNEL_ALLOWED_LATENESS="${CDP_FUNNEL_ALLOWED_LATENESS:-30m}"
+# every run (the undisturbed one too): a stream idle for 2 minutes (the default) would make funnel-service's
+# watermark follow the wall clock while a scenario pauses the replay client; the demo pushes it at the end anyway
+export CDP_FUNNEL_IDLE_AFTER="${CDP_FUNNEL_IDLE_AFTER:-10m}"
 CHAOS_DAYS="${CHAOS_DAYS:-1}"
 CHAOS_OUT="$CDP_STATE_DIR/chaos-out"
 CHAOS_FROM=2016-08-01 # the data's first store day: the demo's --days N window starts there
@@ -62,7 +65,7 @@ demo_start() {
   rm -rf "${CHAOS_OUT:?}/$1" && mkdir -p "$CHAOS_OUT/$1"
   CDP_SKIP_BUILD=1 "$ROOT/cdp" demo --days "$CHAOS_DAYS" --keep-running > "$CHAOS_OUT/$1/demo.log" 2>&1 &
   DEMO_PID=$!
-  wait_for 240 "the stack of run $1 to replay" grep -q 'replaying the shop' "$CHAOS_OUT/$1/demo.log"
+  wait_for 240 "the stack of run $1 to replay" grep -qs 'replaying the shop' "$CHAOS_OUT/$1/demo.log"
 }
 
 # demo_wait NAME: waits (at most 10 min) until the demo has settled and written its summary
@@ -131,7 +134,7 @@ replica_stop() {
 chaos_cleanup() {
   local c
   if [ -n "${DEMO_PID:-}" ] && kill -0 "$DEMO_PID" 2>/dev/null; then
-    for c in $(pgrep -P "$DEMO_PID"); do kill "$c" 2>/dev/null || true; done
+    for c in $(pgrep -P "$DEMO_PID"); do kill -CONT "$c" 2>/dev/null; kill "$c" 2>/dev/null || true; done
     kill "$DEMO_PID" 2>/dev/null || true
   fi
   for s in profile funnel; do replica_stop "$s" KILL; done
