@@ -5,7 +5,7 @@
 # what every service made of it with the undisturbed run: every event on cdp.events.v1 (none missing; duplicates
 # counted), profile stats and a fingerprint of every profile (identifiers, traits, cart, history, facts), the funnel
 # report, the abandonments and the records on cdp.checkouts-abandoned.v1 / -recovered.v1.
-#   chaos/kill-mid-replay.sh [ingest] [profile] [funnel]      (default: all three; ~2.5 min per run)
+#   chaos/kill-mid-replay.sh [ingest] [profile] [funnel]      (default: all three; about 4 min per run on a loaded 2-core machine)
 # Exit status 1 when a run differs from the undisturbed one. Output: .cdp/crash/chaos-out/<run>/
 set -euo pipefail
 # shellcheck source=lib.sh

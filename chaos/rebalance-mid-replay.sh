@@ -6,7 +6,7 @@
 # events, then stops the second replicas: `term` with SIGTERM (graceful: leaves the group), `kill` with kill -9
 # (the group notices after the session timeout). Each rebalance moves partitions (and funnel-service's per-partition
 # event-time progress) between replicas. Compared with the undisturbed run as in chaos/kill-mid-replay.sh.
-#   chaos/rebalance-mid-replay.sh [term] [kill]      (default: both; ~3 min per run)
+#   chaos/rebalance-mid-replay.sh [term] [kill]      (default: both; 4-5 min per run on a loaded 2-core machine)
 # Exit status 1 when a run differs from the undisturbed one. Output: .cdp/crash/chaos-out/<run>/
 set -euo pipefail
 # shellcheck source=lib.sh
