@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,6 +67,23 @@ public class FunnelStore {
             }
             return n;
         }
+    }
+
+    /** The message ids of {@code ids} that are already in the event log. */
+    public Set<String> storedMessageIds(Connection c, Collection<String> ids) throws SQLException {
+        Set<String> out = new HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select message_id from shopper_event where message_id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     public Map<String, List<ShopperEvent>> loadEvents(Connection c, Collection<String> keys) throws SQLException {

@@ -54,6 +54,7 @@ public class FunnelProcessor {
     private final ZoneId zone;
     private final AtomicLong lateEvents = new AtomicLong();
     private final AtomicLong appliedEvents = new AtomicLong();
+    private final AtomicLong redeliveredEvents = new AtomicLong();
 
     public FunnelProcessor(Db db, FunnelStore store, WatermarkService watermark, DefinitionService definitions,
                            OutboxRelay outbox, FunnelConfig config, MeterRegistry metrics) {
@@ -68,6 +69,7 @@ public class FunnelProcessor {
         this.zone = ZoneId.of(config.storeTimeZone());
         metrics.gauge("cdp_funnel_late_events", lateEvents);
         metrics.gauge("cdp_funnel_applied_events", appliedEvents);
+        metrics.gauge("cdp_funnel_redelivered_events", redeliveredEvents);
     }
 
     public static ReasonRules reasonRules(FunnelConfig config) {
@@ -96,7 +98,12 @@ public class FunnelProcessor {
     public record Arrived(int partition, ShopperEvent event) {
     }
 
-    /** Applies a batch of events (idempotent: a redelivered event is a duplicate message id and changes nothing). */
+    /**
+     * Applies a batch of events (idempotent: a redelivered event is a duplicate message id and changes nothing).
+     * An event already stored is a redelivery (after a crash or a rebalance, from the last committed offset): it is
+     * skipped before the lateness check, since the watermark may have passed it by then and it must not be counted
+     * as too late a second time round.
+     */
     public void applyEvents(List<Arrived> batch) {
         if (batch.isEmpty()) {
             return;
@@ -104,21 +111,31 @@ public class FunnelProcessor {
         Instant now = watermark.now();
         List<ShopperEvent> accepted = new ArrayList<>(batch.size());
         Map<Integer, Instant> maxByPartition = new java.util.HashMap<>();
-        long late = 0;
-        for (Arrived a : batch) {
-            ShopperEvent e = a.event();
-            if (e.shopperKey() == null || e.at() == null || e.messageId() == null) {
-                continue;
-            }
-            if (watermark.clock().tooLate(e.at(), now)) {
-                late++;
-                continue;
-            }
-            accepted.add(e);
-            maxByPartition.merge(a.partition(), e.at(), (x, y) -> x.isAfter(y) ? x : y);
-        }
-        long lateFinal = late;
+        long[] late = {0};
+        long[] redelivered = {0};
         db.tx(c -> {
+            accepted.clear();
+            maxByPartition.clear();
+            late[0] = 0;
+            redelivered[0] = 0;
+            Set<String> stored = store.storedMessageIds(c, batch.stream().map(a -> a.event().messageId())
+                    .filter(java.util.Objects::nonNull).toList());
+            for (Arrived a : batch) {
+                ShopperEvent e = a.event();
+                if (e.shopperKey() == null || e.at() == null || e.messageId() == null) {
+                    continue;
+                }
+                if (stored.contains(e.messageId())) {
+                    redelivered[0]++;
+                    continue;
+                }
+                if (watermark.clock().tooLate(e.at(), now)) {
+                    late[0]++;
+                    continue;
+                }
+                accepted.add(e);
+                maxByPartition.merge(a.partition(), e.at(), (x, y) -> x.isAfter(y) ? x : y);
+            }
             Map<String, String> alias = store.aliases(c, accepted.stream().map(ShopperEvent::shopperKey).toList());
             List<ShopperEvent> keyed = new ArrayList<>(accepted.size());
             Set<String> dirty = new LinkedHashSet<>();
@@ -131,12 +148,13 @@ public class FunnelProcessor {
             // the clock moves only for events that are now stored (a failed batch is redelivered and re-checked)
             Instant wm = watermark.clock().current(now);
             recompute(c, dirty, wm);
-            store.saveWatermark(c, maxByPartition, null, lateFinal);
+            store.saveWatermark(c, maxByPartition, null, late[0]);
             return null;
         });
         maxByPartition.forEach((p, t) -> watermark.clock().observe(p, t, now));
-        lateEvents.addAndGet(late);
+        lateEvents.addAndGet(late[0]);
         appliedEvents.addAndGet(accepted.size());
+        redeliveredEvents.addAndGet(redelivered[0]);
         outbox.wake();
     }
 
