@@ -229,8 +229,10 @@ class ProfileEndToEndTest {
                 .then().statusCode(200).body("mergedProfileIds", hasItem(guestProfile))
                 .body("history.kind", hasItem("merged"));
 
+        // keyed by the profile the guest was merged into: the survivor, or one merged into it later (the order in
+        // which the laptop's and the phone's partitions are consumed decides which profile survives)
         ConsumerRecord<String, String> merge = awaitRecord(Topics.IDENTITY_MERGES,
-                r -> survivor.equals(r.key()) && read(r.value()).path("mergedProfileIds").toString().contains(guestProfile));
+                r -> read(r.value()).path("mergedProfileIds").toString().contains(guestProfile));
         JsonNode m = read(merge.value());
         assertTrue(m.path("identifiers").toString().contains("anonymousId:" + phone));
         assertTrue(m.path("identifiers").toString().contains("userId:" + user));

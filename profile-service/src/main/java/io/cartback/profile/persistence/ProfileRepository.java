@@ -18,8 +18,8 @@ public class ProfileRepository implements PanacheRepositoryBase<ProfileEntity, S
         return list("id in ?1", ids);
     }
 
-    public Uni<List<ProfileEntity>> mergedInto(String id) {
-        return list("mergedInto", id);
+    public Uni<List<ProfileEntity>> mergedIntoAny(java.util.Collection<String> ids) {
+        return list("mergedInto in ?1", ids);
     }
 
     /** Live profiles: neither merged into another nor erased. */

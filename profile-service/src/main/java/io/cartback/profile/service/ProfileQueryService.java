@@ -59,9 +59,24 @@ public class ProfileQueryService {
 
     @WithSession
     public Uni<Lineage> lineage(String profileId) {
-        return profiles.mergedInto(profileId).chain(rows -> mergeLog
+        return mergedTransitively(List.of(profileId), new java.util.TreeSet<>(), 0).chain(ids -> mergeLog
                 .list("survivingProfileId = ?1 order by createdAt", profileId)
-                .map(m -> new Lineage(rows.stream().map(r -> r.id).sorted().toList(), m)));
+                .map(m -> new Lineage(List.copyOf(ids), m)));
+    }
+
+    /**
+     * Every profile merged into these, directly or through a chain (A into B, then B into C: C lists both; which
+     * profile survives depends on the order partitions were consumed in, so a chain is normal).
+     */
+    private Uni<java.util.SortedSet<String>> mergedTransitively(List<String> into, java.util.SortedSet<String> found,
+                                                               int depth) {
+        if (into.isEmpty() || depth > 32) {
+            return Uni.createFrom().item(found);
+        }
+        return profiles.mergedIntoAny(into).chain(rows -> {
+            List<String> next = rows.stream().map(r -> r.id).filter(found::add).toList();
+            return mergedTransitively(next, found, depth + 1);
+        });
     }
 
     private Optional<Profile> live(ProfileEntity row) {
