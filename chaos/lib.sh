@@ -87,12 +87,8 @@ kill9() {
   die "$1 (pid $p) still alive after kill -9"
 }
 
-# restart SERVICE: ./cdp up restarts what is not running. The write key is taken out of local.env first: with a key
-# there, ./cdp up checks it by sending an identify (messageId cdp-key-check) into the event stream, which would add
-# a profile the undisturbed run does not have; without one it creates a new source instead (no event). The replay
-# keeps the key it started with.
+# restart SERVICE: ./cdp up restarts what is not running (it checks the write key with an empty batch: no event).
 restart() {
-  sed -i '/^CDP_WRITE_KEY=/d' "$CDP_STATE_DIR/local.env"
   CDP_SKIP_BUILD=1 CDP_ONLY="$1" "$ROOT/cdp" up > "$CHAOS_OUT/restart-$1.log" 2>&1 \
     || { tail -n 20 "$CHAOS_OUT/restart-$1.log" >&2; die "restarting $1 failed"; }
 }
