@@ -15,6 +15,11 @@ public final class Topics {
     public static final String CHECKOUTS_ABANDONED = "cdp.checkouts-abandoned.v1";
     /** One {@link CheckoutRecovered} when an abandoned cart is later ordered, keyed by the shopper key. */
     public static final String CHECKOUTS_RECOVERED = "cdp.checkouts-recovered.v1";
+    /**
+     * One {@link ErasedIdentifier} per identifier of an erased person, keyed by its keyed hash; compacted, so it
+     * holds every erased identifier for good. ingest-service reads it whole to refuse their later events.
+     */
+    public static final String ERASED_IDENTIFIERS = "cdp.erased-identifiers.v1";
 
     private Topics() {
     }

@@ -42,7 +42,8 @@ class GoldenJsonTest {
             "profile-snapshot.json, io.cartback.contracts.ProfileSnapshot",
             "identity-merge.json, io.cartback.contracts.IdentityMerge",
             "checkout-abandoned.json, io.cartback.contracts.CheckoutAbandoned",
-            "checkout-recovered.json, io.cartback.contracts.CheckoutRecovered"})
+            "checkout-recovered.json, io.cartback.contracts.CheckoutRecovered",
+            "erased-identifier.json, io.cartback.contracts.ErasedIdentifier"})
     void roundTripsTheGoldenJsonExactly(String file, Class<?> type) throws IOException {
         JsonNode expected = golden(file);
         Object record = MAPPER.treeToValue(expected, type);
@@ -56,7 +57,8 @@ class GoldenJsonTest {
             "profile-snapshot.json, io.cartback.contracts.ProfileSnapshot",
             "identity-merge.json, io.cartback.contracts.IdentityMerge",
             "checkout-abandoned.json, io.cartback.contracts.CheckoutAbandoned",
-            "checkout-recovered.json, io.cartback.contracts.CheckoutRecovered"})
+            "checkout-recovered.json, io.cartback.contracts.CheckoutRecovered",
+            "erased-identifier.json, io.cartback.contracts.ErasedIdentifier"})
     void toleratesFieldsFromAFutureVersion(String file, Class<?> type) throws IOException {
         ObjectNode future = (ObjectNode) golden(file);
         future.put("fieldAddedInV1_1", "ignored");

@@ -21,6 +21,9 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
                         "delete.retention.ms", Long.toString(7L * 24 * 3600 * 1000))),
                 new TopicSpec(Topics.IDENTITY_MERGES, 6, Map.of()),
                 new TopicSpec(Topics.CHECKOUTS_ABANDONED, 6, Map.of()),
-                new TopicSpec(Topics.CHECKOUTS_RECOVERED, 6, Map.of()));
+                new TopicSpec(Topics.CHECKOUTS_RECOVERED, 6, Map.of()),
+                // GDPR block list: compacted (one record per hash, kept for good), small; every ingest replica reads
+                // all of it, so one partition is enough
+                new TopicSpec(Topics.ERASED_IDENTIFIERS, 1, Map.of("cleanup.policy", "compact")));
     }
 }

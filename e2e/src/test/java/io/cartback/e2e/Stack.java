@@ -48,12 +48,22 @@ final class Stack {
         return p.exitValue();
     }
 
+    /** A credential of the running stack (.cdp/local.env: CDP_WRITE_KEY, CDP_ADMIN_TOKEN, ...). */
     static String envValue(String key) throws IOException {
-        for (String line : Files.readAllLines(STATE.resolve("local.env"))) {
+        return value(STATE.resolve("local.env"), key);
+    }
+
+    /** Where its infrastructure listens (.cdp/infra.env: KAFKA_BOOTSTRAP_SERVERS, CDP_DB_INGEST_JDBC_URL, ...). */
+    static String infraValue(String key) throws IOException {
+        return value(STATE.resolve("infra.env"), key);
+    }
+
+    private static String value(Path file, String key) throws IOException {
+        for (String line : Files.readAllLines(file)) {
             if (line.startsWith(key + "=")) {
                 return line.substring(key.length() + 1);
             }
         }
-        throw new IllegalStateException(key + " missing in " + STATE.resolve("local.env"));
+        throw new IllegalStateException(key + " missing in " + file);
     }
 }

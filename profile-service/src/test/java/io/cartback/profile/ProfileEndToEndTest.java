@@ -49,6 +49,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cartback.contracts.Commerce;
+import io.cartback.contracts.ErasedIdentifier;
 import io.cartback.contracts.ProductLine;
 import io.cartback.contracts.Topics;
 import io.cartback.contracts.TrackedEvent;
@@ -56,6 +57,7 @@ import io.cartback.devinfra.KafkaTestResource;
 import io.cartback.devinfra.PersonalDataSweep;
 import io.cartback.devinfra.Postgres;
 import io.cartback.devinfra.PostgresTestResource;
+import io.cartback.kit.erasure.ErasureHash;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -351,6 +353,55 @@ class ProfileEndToEndTest {
         assertEquals(List.of(), sweepProfileDb(person), "later events put nothing of the person back");
 
         assertTheCompactedTopicKeepsNoSnapshotOf(List.of(profileId, guest), person);
+    }
+
+    @Test
+    void erasurePublishesTheKeyedHashOfEveryIdentifierForIngestAndTheRelayPublishesWhatWasLeftPending()
+            throws Exception {
+        String anon = id("anon");
+        String user = id("user");
+        String device = id("device");
+        String email = id("Mixed.Case") + "@Shop.Example";
+        Instant t0 = Instant.parse("2026-11-06T10:00:00Z");
+        send(new TrackedEvent(id("m"), "identify", null, null, user, anon, null, null, anon, t0, t0, null, t0, "src-1",
+                null, null, Map.of("email", email), Map.of("device", Map.of("id", device))));
+        String profileId = awaitProfileId("userId", user);
+        given().header("Authorization", ADMIN).delete("/profiles/" + profileId).then().statusCode(200);
+
+        // what ingest-service will compute from a raw call (ErasureHash is the code it uses)
+        ErasureHash hash = new ErasureHash("test-erasure-key-000000000000000000");
+        List<String> expected = List.of(hash.hash(ErasureHash.userId(user)), hash.hash(ErasureHash.anonymousId(anon)),
+                hash.hash(ErasureHash.deviceId(device)), hash.hash(ErasureHash.email(email.toUpperCase())));
+        for (String h : expected) {
+            ConsumerRecord<String, String> r = awaitRecord(Topics.ERASED_IDENTIFIERS, rec -> h.equals(rec.key()));
+            ErasedIdentifier value = json.readValue(r.value(), ErasedIdentifier.class);
+            assertEquals(h, value.keyHash());
+            assertNotNull(value.erasedAt());
+        }
+        for (String raw : List.of(anon, user, device, email.toLowerCase())) {
+            assertTrue(readAll(Topics.ERASED_IDENTIFIERS).stream().noneMatch(r -> (r.key() + r.value()).toLowerCase()
+                    .contains(raw.toLowerCase())), "the block list never holds an identifier in clear: " + raw);
+        }
+
+        // a row the erasure could not publish (Kafka down, crash, or an erasure from before the topic existed)
+        String pending = hash.hash(ErasureHash.userId(id("pending")));
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+             PreparedStatement ps = c.prepareStatement(
+                     "insert into erased_identifier (key_hash, erased_at) values (?, now())")) {
+            ps.setString(1, pending);
+            ps.executeUpdate();
+        }
+        assertNotNull(awaitRecord(Topics.ERASED_IDENTIFIERS, r -> pending.equals(r.key())));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+                 PreparedStatement ps = c.prepareStatement(
+                         "select published_at is not null from erased_identifier where key_hash = ?")) {
+                ps.setString(1, pending);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
     }
 
     /**

@@ -2,11 +2,15 @@ package io.cartback.importer.ga;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,6 +99,23 @@ public final class GaEventMapper {
 
     public GaEventMapper(GaOrderBook orders) {
         this.orders = Objects.requireNonNull(orders);
+    }
+
+    /**
+     * What stands for a session in message ids and {@code checkout_id}: the first 20 hex digits (80 bits) of
+     * SHA-256 of {@code session_id}. GA's session id starts with the visitor id, which is the shopper's anonymousId;
+     * ids that embedded it kept an erased visitor's id in every idempotency table (ingest's dedupe window,
+     * profile-service's processed messages, funnel's checkout ids) after a GDPR erasure. A hash, not a counter, so a
+     * re-import produces the same ids and is deduplicated. Not keyed: someone holding the visitor id and the visit's
+     * start time can recompute it (the tables that hold message ids forget them within days; see ga-mapping.md).
+     */
+    public static String sessionRef(String sessionId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The generated address for a visitor: {@code v<visitor_id>@example.com}. */
@@ -287,7 +308,7 @@ public final class GaEventMapper {
         }
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("order_id", orderId);
-        props.put("checkout_id", h.row.sessionId());
+        props.put("checkout_id", h.sessionRef);
         if (order.revenue() == null) {
             ordersWithoutRevenue++;
         } else {
@@ -312,7 +333,7 @@ public final class GaEventMapper {
         }
         state.checkoutStarted = true;
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("checkout_id", h.row.sessionId());
+        props.put("checkout_id", h.sessionRef);
         BigDecimal value = value(cart.values());
         if (value != null) {
             props.put("value", value);
@@ -340,7 +361,7 @@ public final class GaEventMapper {
 
     private static Map<String, Object> stepProps(Hit h, CheckoutStep step) {
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("checkout_id", h.row.sessionId());
+        props.put("checkout_id", h.sessionRef);
         props.put("step", step.number);
         props.put("step_name", step.stepName);
         return props;
@@ -539,14 +560,17 @@ public final class GaEventMapper {
         final Map<String, Object> context;
         final List<SegmentCall> out = new ArrayList<>(2);
 
+        final String sessionRef;
+
         Hit(GaRow row, Map<String, Object> context) {
             this.row = row;
             this.context = context;
+            this.sessionRef = sessionRef(row.sessionId());
         }
 
-        /** messageId = ga-&lt;session_id&gt;-&lt;hit_number&gt;-&lt;part&gt;: stable across re-imports. */
+        /** messageId = ga-&lt;session ref&gt;-&lt;hit_number&gt;-&lt;part&gt;: stable across re-imports. */
         String id(String part) {
-            return "ga-" + row.sessionId() + "-" + row.hitNumber() + "-" + part;
+            return "ga-" + sessionRef + "-" + row.hitNumber() + "-" + part;
         }
 
         void track(String event, String part, Map<String, Object> props) {

@@ -20,6 +20,8 @@ import io.cartback.importer.SegmentJson;
 class GaEventMapperTest {
 
     private static final String S = "111_1470000000";
+    /** printf '111_1470000000' | sha256sum | cut -c1-20 */
+    private static final String S_REF = "309a1b40b867c5eaf82d";
     private static final String V = "0111";
 
     /** One CSV line; session S and visitor V unless the test needs others. */
@@ -87,7 +89,7 @@ class GaEventMapperTest {
         assertEquals(Map.of("type", "mobile"), page.context().get("device"));
         assertEquals(Map.of("source", "Organic Search"), page.context().get("campaign"));
         assertEquals(Map.of("country", "Kenya"), page.context().get("location"));
-        assertEquals("ga-" + S + "-1-page", page.messageId());
+        assertEquals("ga-" + S_REF + "-1-page", page.messageId());
     }
 
     @Test
@@ -101,7 +103,7 @@ class GaEventMapperTest {
         assertEquals("Mug", viewed.properties().get("name"));
         assertEquals(new BigDecimal("8.99"), viewed.properties().get("price"));
         assertFalse(viewed.properties().containsKey("category"), "(not set) is no category");
-        assertEquals("ga-" + S + "-2-p1", viewed.messageId());
+        assertEquals("ga-" + S_REF + "-2-p1", viewed.messageId());
     }
 
     @Test
@@ -177,7 +179,7 @@ class GaEventMapperTest {
                 "Checkout Step Viewed", "Payment Info Entered",
                 "Checkout Step Viewed"), run.names());
         SegmentCall started = run.only("Checkout Started");
-        assertEquals(S, started.properties().get("checkout_id"));
+        assertEquals(S_REF, started.properties().get("checkout_id"));
         List<Map<String, Object>> lines = products(started);
         assertEquals(2, lines.size(), "one call with the hit's products");
         assertEquals(new BigDecimal("16.99"), lines.get(0).get("price"), "line total replaced by the unit price");

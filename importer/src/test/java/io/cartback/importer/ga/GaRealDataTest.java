@@ -88,6 +88,11 @@ class GaRealDataTest {
         Instant previous = Instant.MIN;
         for (SegmentCall call : calls) {
             assertTrue(ids.add(call.messageId()), "duplicate messageId " + call.messageId());
+            // GDPR: the visitor id (the shopper's anonymousId) is in no id a service keeps after an erasure
+            String visitor = call.anonymousId() != null ? call.anonymousId() : call.userId();
+            assertFalse(call.messageId().contains(visitor), "messageId embeds the visitor id: " + call.messageId());
+            Object checkoutId = call.properties() == null ? null : call.properties().get("checkout_id");
+            assertFalse(checkoutId != null && checkoutId.toString().contains(visitor), "checkout_id embeds it");
             assertFalse(call.timestamp().isBefore(previous), "event-time order at " + call.messageId());
             previous = call.timestamp();
             assertTrue(SegmentJson.bytes(call).length < 32 * 1024, "over Segment's 32 KB: " + call.messageId());

@@ -11,6 +11,12 @@ public interface IngestConfig {
     /** HMAC key for stored write keys; env CDP_WRITE_KEY_PEPPER in production, no default. */
     String writeKeyPepper();
 
+    /**
+     * The suite's erasure key (env CDP_ERASURE_KEY, the same value profile-service has; no default): calls naming an
+     * identifier whose keyed hash is on cdp.erased-identifiers.v1 are not published.
+     */
+    String erasureKey();
+
     /** Segment's per-event limit: 32 KB. */
     @WithDefault("32768")
     int maxEventBytes();

@@ -97,7 +97,8 @@ public class TrackingResource {
                 }
                 return Response.ok(Success.PLAIN).build();
             });
-        }).onFailure(IngestService.NotStored.class).transform(this::unavailable);
+        }).onFailure(IngestService.NotStored.class).transform(this::unavailable)
+                .onFailure(IngestService.NotReady.class).transform(this::notReady);
     }
 
     @POST
@@ -163,7 +164,8 @@ public class TrackingResource {
                 return Response.ok(new Success(true, result.stored(), result.duplicates(),
                         rejected.isEmpty() ? null : rejected)).build();
             });
-        }).onFailure(IngestService.NotStored.class).transform(this::unavailable);
+        }).onFailure(IngestService.NotStored.class).transform(this::unavailable)
+                .onFailure(IngestService.NotReady.class).transform(this::notReady);
     }
 
     private byte[] decode(byte[] body, String contentEncoding, int limit, String tooLargeType) {
@@ -218,6 +220,13 @@ public class TrackingResource {
         String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         return new RequestFacts(receivedAt, source.id().toString(), ip, request.getHeader("User-Agent"), sentAt,
                 batchContext);
+    }
+
+    private ProblemException notReady(Throwable cause) {
+        return new ProblemException(Problem.of(503, "not-ready", "Service unavailable",
+                "this replica is still loading the list of erased people from Kafka and takes no calls until it "
+                        + "has it; retry after " + config.retryAfterSeconds() + " s"),
+                Map.of("Retry-After", Integer.toString(config.retryAfterSeconds())));
     }
 
     private static String messageIdOf(Map<String, Object> call) {

@@ -17,6 +17,7 @@ import io.cartback.ingest.config.IngestConfig;
 import io.cartback.ingest.domain.CallOutcome;
 import io.cartback.ingest.domain.PublishCircuit;
 import io.cartback.ingest.domain.Source;
+import io.cartback.ingest.messaging.ErasedIdentifiersConsumer;
 import io.cartback.ingest.messaging.EventPublisher;
 import io.cartback.ingest.persistence.SeenMessageRepository;
 import io.micrometer.core.instrument.Counter;
@@ -45,9 +46,16 @@ public class IngestService {
     private final Counter conflicts;
     private final PublishCircuit circuit;
     private final Duration publishDeadline;
+    private final ErasureFilter erasures;
+    private final ErasedIdentifiersConsumer erasedList;
+    private final Counter droppedErased;
 
-    public IngestService(EventPublisher publisher, SeenMessageRepository seen, IngestConfig config, MeterRegistry registry) {
+    public IngestService(EventPublisher publisher, SeenMessageRepository seen, IngestConfig config, MeterRegistry registry,
+                         ErasureFilter erasures, ErasedIdentifiersConsumer erasedList) {
         this.publisher = publisher;
+        this.erasures = erasures;
+        this.erasedList = erasedList;
+        this.droppedErased = registry.counter("cdp_ingest_events_dropped", "reason", "erased");
         this.seen = seen;
         this.config = config;
         this.registry = registry;
@@ -66,6 +74,13 @@ public class IngestService {
 
     /** A call whose messageId was already stored with different content; {@code index} in the request. */
     public record Conflict(int index, String messageId) {
+    }
+
+    /** Thrown while the erased identifiers are not loaded yet (replica starting, Kafka unreachable): 503. */
+    public static final class NotReady extends RuntimeException {
+        public NotReady(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** Thrown when Kafka did not acknowledge: the client must retry (503). */
@@ -87,11 +102,35 @@ public class IngestService {
         return !circuit.admit(System.currentTimeMillis());
     }
 
-    /** @param calls accepted calls with their index in the request */
+    /**
+     * Calls that name an erased person (GDPR) are dropped here: answered like stored ones, so the answer does not
+     * tell anyone holding a (public) write key who was erased, but never published nor remembered.
+     *
+     * @param calls accepted calls with their index in the request
+     */
     public Uni<Result> store(Source source, Map<Integer, CallOutcome.Accepted> calls) {
         if (calls.isEmpty()) {
             return Uni.createFrom().item(new Result(0, 0, List.of()));
         }
+        return Uni.createFrom().completionStage(erasedList.loaded())
+                .ifNoItem().after(publishDeadline).failWith(() -> new NotReady(
+                        "the list of erased people is not loaded yet (cdp.erased-identifiers.v1)"))
+                .chain(() -> {
+                    Map<Integer, CallOutcome.Accepted> kept = new LinkedHashMap<>();
+                    calls.forEach((index, call) -> {
+                        if (!erasures.namesErasedPerson(call.event())) {
+                            kept.put(index, call);
+                        }
+                    });
+                    int erased = calls.size() - kept.size();
+                    droppedErased.increment(erased);
+                    return kept.isEmpty() ? Uni.createFrom().item(new Result(erased, 0, List.of()))
+                            : storeKept(source, kept).map(r -> new Result(r.stored() + erased, r.duplicates(),
+                                    r.conflicts()));
+                });
+    }
+
+    private Uni<Result> storeKept(Source source, Map<Integer, CallOutcome.Accepted> calls) {
         // the first occurrence of a messageId inside one request wins; later ones are retries or conflicts
         Map<String, Integer> firstIndex = new LinkedHashMap<>();
         List<Conflict> conflictList = new ArrayList<>();

@@ -42,6 +42,13 @@ public interface ProfileConfig {
     Duration processedRetention();
 
     /**
+     * How often erased-identifier hashes not yet on cdp.erased-identifiers.v1 (Kafka down at erasure, a crash,
+     * erasures from before the topic existed) are published again.
+     */
+    @WithDefault("30s")
+    Duration erasedRelayInterval();
+
+    /**
      * HMAC key (at least 32 characters) under which the identifiers of erased people are stored; changing it
      * unblocks every identifier erased before. No production default (env {@code CDP_ERASURE_KEY}).
      */

@@ -1,6 +1,7 @@
 package io.cartback.profile.config;
 
 import io.cartback.contracts.Commerce;
+import io.cartback.contracts.ErasedIdentifier;
 import io.cartback.contracts.IdentityMerge;
 import io.cartback.contracts.ProductLine;
 import io.cartback.contracts.ProfileSnapshot;
@@ -13,7 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Records Jackson reads and writes in a native image: the contracts and the stored profile document. */
 @RegisterForReflection(targets = {
-        TrackedEvent.class, Commerce.class, ProductLine.class, IdentityMerge.class,
+        TrackedEvent.class, Commerce.class, ProductLine.class, IdentityMerge.class, ErasedIdentifier.class,
         ProfileSnapshot.class, ProfileSnapshot.Consent.class, ProfileSnapshot.ViewedProduct.class,
         ProfileSnapshot.Facts.class,
         Profile.Data.class, CartLine.class, Product.class, ProfileRecords.IdentityLink.class,

@@ -17,4 +17,8 @@ public class ErasedIdentifierEntity {
 
     @Column(name = "erased_at")
     public Instant erasedAt;
+
+    /** When Kafka acknowledged it on cdp.erased-identifiers.v1; null while still to publish. */
+    @Column(name = "published_at")
+    public Instant publishedAt;
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -18,6 +19,15 @@ public class ErasedIdentifierRepository implements PanacheRepositoryBase<ErasedI
             return Uni.createFrom().item(List.of());
         }
         return list("keyHash in ?1", hashes).map(rows -> rows.stream().map(e -> e.keyHash).toList());
+    }
+
+    /** Up to {@code limit} hashes not yet acknowledged on cdp.erased-identifiers.v1, oldest first. */
+    public Uni<List<ErasedIdentifierEntity>> unpublished(int limit) {
+        return find("publishedAt is null", Sort.by("erasedAt")).range(0, limit - 1).list();
+    }
+
+    public Uni<Integer> markPublished(Collection<String> hashes, Instant at) {
+        return update("publishedAt = ?1 where keyHash in ?2", at, hashes);
     }
 
     /** Blocks these hashes (already blocked ones stay as they are). */

@@ -24,8 +24,10 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * GDPR erasure: in one transaction the identifiers are unlinked, the document emptied, the merge log of the
- * profile deleted and every identifier blocked (as a keyed hash, so no later event profiles the person again); after the commit a tombstone goes to
- * cdp.profiles.v1 so every consumer erases its copy. Erasing again republishes the tombstone (idempotent).
+ * profile deleted and every identifier blocked (as a keyed hash, so no later event profiles the person again); after
+ * the commit a tombstone goes to cdp.profiles.v1 so every consumer erases its copy, and the hashes go to
+ * cdp.erased-identifiers.v1 so ingest-service stops taking their calls. Erasing again republishes the tombstone
+ * (idempotent).
  */
 @ApplicationScoped
 public class ErasureService {
@@ -37,6 +39,7 @@ public class ErasureService {
     private final ProfileDocuments documents;
     private final ProfileBatchService batch;
     private final ProfilePublisher publisher;
+    private final ErasedIdentifierRelay relay;
 
     public record Erased(String profileId, int identifiersRemoved, int emailsSuppressed, boolean alreadyErased) {
     }
@@ -44,7 +47,7 @@ public class ErasureService {
     public ErasureService(ProfileRepository profiles, IdentifierRepository identifiers, MergeLogRepository mergeLog,
                           ErasedIdentifierRepository erasedIdentifiers, IdentifierHasher hasher,
                           ProfileDocuments documents, ProfileBatchService batch,
-                          ProfilePublisher publisher) {
+                          ProfilePublisher publisher, ErasedIdentifierRelay relay) {
         this.profiles = profiles;
         this.identifiers = identifiers;
         this.mergeLog = mergeLog;
@@ -53,6 +56,7 @@ public class ErasureService {
         this.documents = documents;
         this.batch = batch;
         this.publisher = publisher;
+        this.relay = relay;
     }
 
     /** Empty when no profile has this id. */
@@ -67,7 +71,10 @@ public class ErasureService {
             return eraseRow(row);
         })).call(result -> result.isPresent()
                 ? publisher.tombstone(result.get().profileId())
-                : Uni.createFrom().voidItem());
+                : Uni.createFrom().voidItem())
+                // ingest-service drops their later calls once it has the hashes; the relay's schedule retries
+                // what fails here, so a 200 means the block reached Kafka and a failure is repaired later
+                .call(result -> result.isPresent() ? relay.publishPending() : Uni.createFrom().voidItem());
     }
 
     private Uni<Optional<Erased>> eraseRow(ProfileEntity row) {
