@@ -119,8 +119,21 @@ public final class GaCsvReader implements Iterator<GaRow>, Closeable {
             throw bad(5, "is empty");
         }
         return new GaRow(recordLine, time(col(0)), required(1), required(2), required(3), integer(4),
-                integer(5), integer(6), col(7), col(8), col(9), decimal(10), whole(11), col(12), decimal(13),
+                integer(5), integer(6), col(7), text(col(8)), text(col(9)), decimal(10), whole(11), col(12), decimal(13),
                 col(14), col(15), col(16), col(17));
+    }
+
+    /**
+     * Product names and categories as the shop shows them: some rows log them HTML-escaped ({@code 7&quot; Dog
+     * Frisbee} beside {@code 7" Dog Frisbee}); the entities are decoded so one product has one name and emails,
+     * which escape for HTML themselves, do not show {@code &quot;}.
+     */
+    static String text(String v) {
+        if (v == null || v.indexOf('&') < 0) {
+            return v;
+        }
+        return v.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
     }
 
     private String col(int c) {

@@ -28,6 +28,15 @@ class GaCsvReaderTest {
     }
 
     @Test
+    void htmlEscapedProductNamesAreDecodedSoOneProductHasOneName() {
+        List<GaRow> rows = GaTestData.csv(
+                "2016-08-01 10:00:00.000,product_view,0123_1,0123,1,7,1,GGOEGFKQ020399,7&quot; Dog Frisbee,Home/Pets &amp; Co/,2.99,,,,/x,desktop,United States,Direct");
+        assertEquals("7\" Dog Frisbee", rows.get(0).productName());
+        assertEquals("Home/Pets & Co/", rows.get(0).productCategory());
+        assertEquals("a &amp;quot; b", GaCsvReader.text("a &amp;amp;quot; b"), "decoded once, not recursively");
+    }
+
+    @Test
     void keepsIdsAsTextAndReadsEmptyFieldsAsNull() {
         GaRow row = GaTestData.csv(
                 "2016-08-01 07:00:12.000,page_view,0423043652415339154_1470034812,0423043652415339154,3,1,,,,,,,,,/home,mobile,United States,Direct")
