@@ -215,6 +215,9 @@ class ProfileEndToEndTest {
         String user = id("user");
         Instant t0 = Instant.parse("2026-11-03T10:00:00Z");
         send(identify(id("m"), t0, laptop, user, Map.of()));
+        // the laptop and the phone are on different partitions: wait for the user's profile so the phone's guest
+        // profile is the one merged (consumed the other way round, the user's profile would merge into the guest's)
+        awaitProfileId("userId", user);
         send(track(id("m"), t0.plusSeconds(5), phone, null, "Product Added", products(mug(1))));
         String guestProfile = awaitProfileId("anonymousId", phone);
         send(identify(id("m"), t0.plusSeconds(60), phone, user, Map.of()));
