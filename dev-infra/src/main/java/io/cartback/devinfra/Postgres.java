@@ -109,6 +109,10 @@ public final class Postgres implements AutoCloseable {
      */
     public synchronized void stop() {
         requireEmbedded();
+        closeServer();
+    }
+
+    private void closeServer() {
         if (embedded != null) {
             try {
                 embedded.close();
@@ -147,14 +151,7 @@ public final class Postgres implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            embedded = null;
-        }
+        closeServer();
         if (temporaryDataDir != null) {
             deleteTree(temporaryDataDir);
             temporaryDataDir = null;

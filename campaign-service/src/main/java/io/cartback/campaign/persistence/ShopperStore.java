@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -151,29 +152,23 @@ public class ShopperStore {
                 where i.identifier = any($1)
                 order by (i.identifier like 'userId:%') desc, p.version desc limit 1""")
                 .execute(Tuple.of(identifiers.toArray(new String[0])))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return null;
-                    }
-                    Row r = it.next();
-                    return new ProfileRow(r.getString("profile_id"), r.getLong("version"), r.getBoolean("erased"),
-                            r.getString("email"), r.getString("snapshot"));
-                });
+                .map(ShopperStore::firstProfile);
+    }
+
+    private static ProfileRow firstProfile(RowSet<Row> rows) {
+        var it = rows.iterator();
+        if (!it.hasNext()) {
+            return null;
+        }
+        Row r = it.next();
+        return new ProfileRow(r.getString("profile_id"), r.getLong("version"), r.getBoolean("erased"),
+                r.getString("email"), r.getString("snapshot"));
     }
 
     public Uni<ProfileRow> findProfileById(String profileId) {
         return pool.preparedQuery("select profile_id, version, erased, email, snapshot from profile where profile_id = $1")
                 .execute(Tuple.of(profileId))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return null;
-                    }
-                    Row r = it.next();
-                    return new ProfileRow(r.getString("profile_id"), r.getLong("version"), r.getBoolean("erased"),
-                            r.getString("email"), r.getString("snapshot"));
-                });
+                .map(ShopperStore::firstProfile);
     }
 
     public Uni<Void> recordEvent(ShopperEventRow e) {
